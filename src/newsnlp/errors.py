@@ -1,0 +1,91 @@
+"""Errors newsnlp raises on purpose.
+
+Every error a user can cause derives from one root, so callers (and the CLI) can catch it::
+
+    NewsNLPError
+    ├── InputError(NewsNLPError, ValueError)          bad text, file, encoding or column
+    ├── ModelFileError(NewsNLPError, ValueError)      not a newsnlp model, wrong version, untrusted
+    ├── NotFittedError(NewsNLPError, ValueError, AttributeError)
+    ├── ConfigError(NewsNLPError, ValueError)         unknown stage, option or summarizer name
+    └── MissingDependencyError(NewsNLPError, ImportError)   an optional extra is not installed
+
+Messages are ``[E0xx]`` templates in :class:`Errors` that say how to fix the problem.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "Errors",
+    "InputError",
+    "MissingDependencyError",
+    "ModelFileError",
+    "NewsNLPError",
+    "NotFittedError",
+]
+
+
+class _ErrorCodes(type):
+    """Prefix every message template with its code: ``E001 = "..."`` reads ``[E001] ...``."""
+
+    def __getattribute__(cls, code: str) -> str:
+        message = super().__getattribute__(code)
+        if code.startswith("E") and code[1:].isdigit():
+            return f"[{code}] {message}"
+        return message
+
+
+class Errors(metaclass=_ErrorCodes):
+    E001 = "Expected text as a str, got {type}."
+    E002 = "Expected an iterable of texts, got a bare str; wrap a single text in a list."
+    E003 = "No such file or folder: {path}."
+    E004 = "Could not decode {path}: it is not UTF-8, GB18030/GBK or UTF-16 text."
+    E005 = "{path} looks like a binary file, not text."
+    E006 = "The input text is empty or blank."
+    E007 = "{path} is {size} bytes, over the limit of {limit} bytes (raise max_bytes to read it)."
+    E008 = "{path} is a folder; pass --recursive or a file."
+    E010 = "Line {line} of {path} is not valid JSON: {reason}."
+    E011 = "Record {line} of {path} has no field '{field}'; fields present: {fields}."
+    E012 = "Field '{field}' of record {line} in {path} is not text (got {type})."
+    E013 = "Column '{field}' is not in {path}; columns present: {fields}."
+    E020 = "Unknown pipeline stage '{name}'; known stages: {known}."
+    E021 = "Unknown summarizer '{name}'; choose one of: {known}."
+    E022 = "Unknown option '{name}' for {owner}; known options: {known}."
+    E023 = "Stage '{name}' returned {type} instead of the Issue it was given."
+    E030 = "This {name} is not fitted yet; call fit() first."
+    E031 = "Need at least two labels to train; got {labels}."
+    E032 = "Label '{label}' has {count} example(s); each label needs at least {needed} for {purpose}."
+    E033 = "Got {n_texts} texts but {n_labels} labels; they must have the same length."
+    E034 = "All training texts are empty."
+    E040 = "{path} is not a newsnlp model file ({reason})."
+    E041 = "{path} was saved by newsnlp model format {found}; this version reads format {expected}. Retrain with `newsnlp train` or install a matching newsnlp."
+    E042 = "{path} is a pickle file; pickles can run arbitrary code when loaded. Pass trust_pickle=True (CLI: --trust-pickle) only if you made the file yourself."
+    E043 = "No model file at {path}."
+    E044 = "{path} contains types that are not trusted: {types}."
+    E050 = "The optional dependency '{package}' is missing. Install it with: pip install 'newsnlp[{extra}]'"
+    E051 = "Model '{model}' is not on this machine and could not be downloaded ({reason}). Download it where you have network access and pass its local folder path (e.g. --model /path/to/{model_dir})."
+    E052 = "Unknown long-input strategy '{name}'; choose one of: truncate, lead, chunk."
+
+
+class NewsNLPError(Exception):
+    """Root of every error newsnlp raises on purpose."""
+
+
+class InputError(NewsNLPError, ValueError):
+    """The caller's text, file, encoding or column cannot be used."""
+
+
+class ModelFileError(NewsNLPError, ValueError):
+    """A model file is missing, foreign, of another format version, or not trusted."""
+
+
+class NotFittedError(NewsNLPError, ValueError, AttributeError):
+    """An estimator was used before ``fit``."""
+
+
+class ConfigError(NewsNLPError, ValueError):
+    """An unknown stage, option or component name."""
+
+
+class MissingDependencyError(NewsNLPError, ImportError):
+    """An optional extra (for example ``newsnlp[transformer]``) is not installed."""
