@@ -1,0 +1,177 @@
+"""Recognise and parse bylines, datelines and photo credits of Chinese newspaper articles.
+
+A byline names people with the role printed before them ("本报记者 郑思哲 通讯员 谢亚军"); it may
+be a bare name (newspapers space out two-character names: "黄 城" is 黄城), sit in brackets at the
+end of an article ("（本报记者彭波、徐隽、张璁）"), or be a photo credit ("肖  翊摄").
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsnlp.document import Author
+
+__all__ = [
+    "ROLES",
+    "dateline_prefix",
+    "is_byline",
+    "is_credit",
+    "is_end_marker",
+    "looks_like_name",
+    "parse_authors",
+]
+
+#: Roles printed before names, longest first so that 本报记者 wins over 记者.
+ROLES: tuple[str, ...] = (
+    "本报特约记者",
+    "本报特约评论员",
+    "新华社特约记者",
+    "本报通讯员",
+    "新华社记者",
+    "中新社记者",
+    "人民网记者",
+    "特约评论员",
+    "本报评论员",
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "评论员",
+    "通讯员",
+    "实习生",
+    "记者",
+    "编者",
+)
+
+_ROLE_RE = re.compile(r"本报驻[\u4e00-\u9fff]{1,8}记者|" + "|".join(ROLES))
+_SPACE = " \t\u3000\xa0"
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+_OPEN = "（("
+_CLOSE = "）)"
+# Suffixes of a photo credit or a writer credit after the last name.
+_CREDIT_SUFFIX = re.compile(r"(?:摄影|摄|供图|制图|绘图|绘|图)(?:（[^）]{1,12}）|\([^)]{1,12}\))?$")
+_CREDIT_RE = re.compile(
+    r"(?:摄影|摄|供图|制图|绘图|漫画|新华社发|人民视觉|视觉中国|资料图片)"
+    r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?$"
+    r"|^(?:图片来源|图片提供|图片由|图片据|资料图片|新华社发)"
+)
+_DATELINE_RE = re.compile(
+    r"^(?:据)?(?:本报|新华社|中新社|人民网|新华网|央视网|央视新闻|本刊|中央社|法新社|路透社|美联社)"
+    r"(?:[\u4e00-\u9fff]{0,10}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?[\u4e00-\u9fff]{0,6}?(?:电|讯)"
+    r"(?:[ \u3000]*(?:（[^）]{1,40}）|\([^)]{1,40}\)))?"
+)
+_END_MARKER_RE = re.compile(
+    r"^[（(](?:完|本报记者[^）)]{0,40}|记者[^）)]{0,40}|通讯员[^）)]{0,40}"
+    r"|[^）)]{0,20}(?:供稿|整理|综合报道|编译|报道))[）)]$"
+)
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _SPACE)
+
+
+def looks_like_name(token: str) -> bool:
+    """Whether ``token`` (spaces removed) can be a person's name: 2-4 CJK characters or X·Y."""
+    return bool(_CJK_NAME.fullmatch(token))
+
+
+def _names(segment: str) -> list[str]:
+    """Split the names after one role: separators 、，, and spaces; spaced 2-char names merged."""
+    parts = [p for p in re.split(r"[、，,／/和及]", segment) if p.strip(_SPACE)]
+    names: list[str] = []
+    for part in parts:
+        tokens = [t for t in re.split(r"[ \t\u3000\xa0]+", part) if t]
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+                tok += tokens[i + 1]
+                i += 1
+            names.append(tok)
+            i += 1
+    return names
+
+
+def parse_authors(text: str) -> list[Author]:
+    """Parse the people named in a byline, end-of-article marker or photo credit.
+
+    >>> [(a.name, a.role) for a in parse_authors("本报记者 郑思哲 通讯员 谢亚军")]
+    [('郑思哲', '本报记者'), ('谢亚军', '通讯员')]
+    >>> [a.name for a in parse_authors("黄 城")]
+    ['黄城']
+    >>> [(a.name, a.role) for a in parse_authors("（本报记者彭波、徐隽、张璁）")]
+    [('彭波', '本报记者'), ('徐隽', '本报记者'), ('张璁', '本报记者')]
+    >>> [(a.name, a.role) for a in parse_authors("肖  翊摄")]
+    [('肖翊', '摄影')]
+    """
+    body = text.strip(_SPACE)
+    if len(body) >= 2 and body[0] in _OPEN and body[-1] in _CLOSE:
+        body = body[1:-1]
+    credit = False
+    stripped = _CREDIT_SUFFIX.sub("", body).rstrip(_SPACE)
+    if stripped != body:
+        credit = True
+        body = stripped
+    pieces: list[tuple[str, str]] = []
+    last = 0
+    role = ""
+    for match in _ROLE_RE.finditer(body):
+        if match.start() > last:
+            pieces.append((role, body[last : match.start()]))
+        role = match.group(0)
+        last = match.end()
+    pieces.append((role, body[last:]))
+    authors: list[Author] = []
+    for piece_role, segment in pieces:
+        for raw in _names(segment):
+            name = raw
+            if len(name) == 4 and name.endswith("文"):
+                name = name[:-1]  # "谷业凯文": a writer credit ("…文 …摄"), the name is before 文
+            if not looks_like_name(name):
+                continue
+            authors.append(Author(name=name, role=piece_role or ("摄影" if credit else "")))
+    return authors
+
+
+def is_byline(text: str, *, allow_bare: bool = False) -> bool:
+    """Whether a whole line is a byline ("本报记者 郑思哲", or a bare name when ``allow_bare``).
+
+    A bare name ("黄 城", "李京蓉") is accepted only when the caller knows the position fits
+    (right after a headline), because any 2-4 character line could otherwise be a name.
+    """
+    body = text.strip(_SPACE)
+    if not body or len(body) > 50 or body[-1] in "。！？；，：":
+        return False
+    if len(body) >= 2 and body[0] in _OPEN and body[-1] in _CLOSE:
+        return False  # an end marker, see is_end_marker
+    match = _ROLE_RE.match(body)
+    if match:
+        rest = body[match.end() :].strip(_SPACE)
+        return bool(rest) and bool(parse_authors(body)) and len(_compact(rest)) <= 30
+    if allow_bare:
+        tokens = [t for t in re.split(r"[ \t\u3000\xa0、]+", body) if t]
+        if 1 <= len(tokens) <= 4 and all(len(t) <= 3 for t in tokens):
+            names = _names(body)
+            return all(looks_like_name(n) and len(n) <= 3 for n in names)
+    return False
+
+
+def is_credit(text: str) -> bool:
+    """Whether a line is a photo/graphic credit ("西宁市组织部供图", "肖  翊摄", "图片来源：…")."""
+    body = text.strip(_SPACE)
+    if not body or len(body) > 40 or body[-1] in "。！？；，":
+        return False
+    return bool(_CREDIT_RE.search(body))
+
+
+def is_end_marker(text: str) -> bool:
+    """Whether a line closes an article: "（完）" or a bracketed byline "（本报记者彭波、徐隽）"."""
+    body = text.strip(_SPACE)
+    return len(body) <= 60 and bool(_END_MARKER_RE.match(body))
+
+
+def dateline_prefix(text: str) -> str:
+    """The dateline a line starts with ("本报北京1月16日电  （记者冯春梅）"), or ""."""
+    match = _DATELINE_RE.match(text.lstrip(_SPACE))
+    return match.group(0).rstrip(_SPACE) if match else ""

@@ -1,0 +1,329 @@
+"""Lines of a page and what each one is: layout detection and the line-kind classifiers.
+
+Every classifier returns, for the non-blank lines of a page, a kind from
+:data:`newsnlp.document.LINE_KINDS` and whether an article starts at that line. The splitter
+(:mod:`newsnlp.segment.splitter`) turns that into articles.
+
+Three layouts:
+
+``markdown``
+    text converted from a PDF page: ``#`` headlines, ``##`` subheads or column labels, place tags,
+    bylines, photo captions; paragraphs broken by column breaks (see :mod:`.markdown`).
+``epaper``
+    heading lines (kicker, title, subtitle) unindented, body lines indented with full-width spaces.
+``plain``
+    the same with the indentation lost: headings are found from what they look like (short, no
+    final punctuation) and from what is around them (a dateline or byline after them, a ——
+    kicker or subtitle, a credit or end marker before them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsnlp.segment.bylines import (
+    dateline_prefix,
+    is_byline,
+    is_credit,
+    is_end_marker,
+)
+
+__all__ = [
+    "LAYOUTS",
+    "RawLine",
+    "Verdict",
+    "classify_epaper",
+    "classify_plain",
+    "detect_layout",
+    "ends_sentence",
+    "scan_lines",
+]
+
+#: Layout names :func:`detect_layout` returns.
+LAYOUTS: tuple[str, ...] = ("markdown", "epaper", "plain")
+
+_INDENT = (" ", "\t", "\u3000", "\xa0")
+_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]")
+_FINAL = frozenset("。！？!?…；;")
+_CLOSERS = frozenset("”’\"'）)]】』」》〉")
+_FURNITURE = re.compile(
+    r"^(?:责任编辑|本版责编|本版编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制版)\s*[：:]"
+    r"|^第?\s*[0-9０-９]{1,3}\s*版(?:\s|$|[：:（(])"
+    r"|^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*(?:星期|周)[一二三四五六日天]"
+    r"|^[-—\s]*[0-9０-９]{1,3}[-—\s]*$"
+)
+_TAG_AT_END = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
+_NOT_A_TAG = re.compile(r"^(?:完|续|图|摄|人民视觉|新华社发|视觉中国|资料图片|上|下|中)$")
+_LEAD_BOX = re.compile(r"^【?核心阅读】?[:：]?$")
+_EDITOR_NOTE = re.compile(r"^【?编者按】?")
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """A non-blank line: ``start``/``end`` bound its text with surrounding whitespace trimmed."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    indented: bool
+
+
+@dataclass
+class Verdict:
+    """What the classifier decided about one line."""
+
+    kind: str
+    starts: bool = False
+
+
+def scan_lines(text: str) -> list[RawLine]:
+    """Split ``text`` on ``\\n`` into non-blank lines with offsets into ``text`` itself."""
+    lines: list[RawLine] = []
+    pos = 0
+    index = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            lines.append(
+                RawLine(index, start, start + len(stripped), stripped, raw.startswith(_INDENT))
+            )
+        pos += len(raw) + 1
+        index += 1
+    return lines
+
+
+def detect_layout(text: str) -> str:
+    """Guess the layout of a page: ``"markdown"``, ``"epaper"`` or ``"plain"``.
+
+    Markdown when some line is a ``#`` heading; e-paper when at least a fifth of the non-blank
+    lines are indented and some are not (the headings); plain otherwise.
+    """
+    lines = scan_lines(text)
+    if not lines:
+        return "plain"
+    if any(_MD_HEADING.match(line.text) for line in lines):
+        return "markdown"
+    indented = sum(line.indented for line in lines)
+    if indented >= max(1, len(lines) // 5) and indented < len(lines):
+        return "epaper"
+    return "plain"
+
+
+# --------------------------------------------------------------------------- line features
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in _FINAL
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture: 责任编辑 lines, folios ("第3版", "- 12 -"), date headers."""
+    return bool(_FURNITURE.match(text))
+
+
+def column_tag(text: str) -> str:
+    """A column tag closing a headline, such as 金台锐评 in "…启示（金台锐评）", or ""."""
+    match = _TAG_AT_END.search(text)
+    if not match or match.start() == 0 or _NOT_A_TAG.match(match.group(1)):
+        return ""
+    return match.group(1)
+
+
+def heading_like(text: str, *, max_len: int = 50) -> bool:
+    """Short, no sentence-final punctuation, no full stop inside, balanced quotes."""
+    if len(text) > max_len or "。" in text or text[-1] in "，,、；;":
+        return False
+    if ends_sentence(text):
+        return False
+    return text.count("“") == text.count("”")
+
+
+def _special_kind(text: str) -> str:
+    """Kinds a line has wherever it stands, or "" when it depends on context."""
+    if is_furniture(text):
+        return "furniture"
+    if _LEAD_BOX.match(text):
+        return "lead_summary"
+    if _EDITOR_NOTE.match(text):
+        return "editor_note"
+    if is_end_marker(text):
+        return "byline"
+    if is_credit(text):
+        return "credit"
+    if is_byline(text):
+        return "byline"
+    prefix = dateline_prefix(text)
+    if prefix and len(prefix) >= len(text) - 1:
+        return "dateline"
+    if text.startswith("图为") or text.startswith("上图") or text.startswith("下图"):
+        return "caption"
+    return ""
+
+
+def _heading_kinds(texts: list[str]) -> list[str]:
+    """Kicker / title / subtitle for the heading lines of one article, in order.
+
+    Marked lines decide first (a kicker ends with —— or a colon, a subtitle starts with —— or is
+    in brackets, a column tag closes the title); two unmarked lines are kicker + title, the usual
+    order of Chinese headline stacks; three are kicker, title, subtitle.
+    """
+    n = len(texts)
+    if n == 1:
+        return ["title"]
+    kinds = [""] * n
+    for i, t in enumerate(texts):
+        if i > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)")):
+            kinds[i] = "subtitle"
+        elif i < n - 1 and t.endswith(("——", "：", ":")):
+            kinds[i] = "kicker"
+    free = [i for i in range(n) if not kinds[i]]
+    if not free:
+        # Everything marked: the first subtitle candidate after the kickers is the title.
+        first_sub = next(i for i in range(n) if kinds[i] == "subtitle" or i == n - 1)
+        kinds[first_sub] = "title"
+        return kinds
+    if len(free) == 1:
+        kinds[free[0]] = "title"
+    else:
+        title = free[0]
+        tagged = [i for i in free if column_tag(texts[i])]
+        if tagged:
+            title = tagged[0]
+        elif free[0] == 0 and len(free) >= 2 and not any(k == "kicker" for k in kinds):
+            title = free[1]
+        kinds[title] = "title"
+        for i in free:
+            if i != title:
+                kinds[i] = "kicker" if i < title else "subtitle"
+    return kinds
+
+
+# --------------------------------------------------------------------------- e-paper
+
+
+def _body_kind(line: RawLine) -> str:
+    special = _special_kind(line.text)
+    if special:
+        return special
+    if heading_like(line.text, max_len=40):
+        return "subhead"
+    return "body"
+
+
+def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
+    """Unindented runs are heading stacks that start articles; indented lines are their bodies."""
+    verdicts: list[Verdict] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.indented:
+            verdicts.append(Verdict(_body_kind(line)))
+            i += 1
+            continue
+        j = i
+        while j < n and not lines[j].indented:
+            j += 1
+        run = lines[i:j]
+        furniture = [is_furniture(x.text) for x in run]
+        heads = [x.text for x, f in zip(run, furniture) if not f]
+        kinds = iter(_heading_kinds(heads) if heads else [])
+        first = True
+        for x, f in zip(run, furniture):
+            if f:
+                verdicts.append(Verdict("furniture"))
+                continue
+            special = _special_kind(x.text)
+            kind = next(kinds)
+            if special in ("byline", "dateline", "credit") and not first:
+                kind = special
+            verdicts.append(Verdict(kind, starts=first))
+            first = False
+        i = j
+    return verdicts
+
+
+# --------------------------------------------------------------------------- plain
+
+
+def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> float:
+    """Evidence that the candidate run ``lines[i:j]`` is the heading stack of a new article."""
+    heads = [lines[k].text for k in range(i, j) if kinds[k] == ""]
+    score = 0.0
+    prev = kinds[i - 1] if i > 0 else "start"
+    nxt = lines[j].text if j < len(lines) else ""
+    if prev in ("start", "credit", "byline") or (
+        prev == "caption" and i > 1 and kinds[i - 2] == "credit"
+    ):
+        score += 2.0
+    elif prev == "body" and not ends_sentence(lines[i - 1].text):
+        score -= 1.5  # mid-sentence before: a caption inside a broken paragraph
+    if nxt and dateline_prefix(nxt):
+        score += 3.0
+    elif nxt and (_LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
+        score += 3.0
+    elif not nxt:
+        score -= 1.0
+    if any(kinds[k] == "byline" for k in range(i + 1, j)) and heads:
+        score += 3.0
+    if not heads:
+        return -9.0
+    if len(heads) >= 2:
+        score += 1.5
+    for pos, t in enumerate(heads):
+        if pos > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)")):
+            score += 2.5
+        if pos < len(heads) - 1 and t.endswith(("——", "：", ":")):
+            score += 2.5
+    if column_tag(heads[0]) or (len(heads) > 1 and column_tag(heads[1])):
+        score += 2.5
+    if heads[0].startswith("——"):
+        score -= 3.0  # a signature ("——编 者") or a quoted source, not a headline
+    return score
+
+
+def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verdict]:
+    """Find heading stacks without indentation to lean on; see the module docstring."""
+    n = len(lines)
+    kinds = [""] * n  # "" = heading candidate, decided below
+    for k, line in enumerate(lines):
+        t = line.text
+        special = _special_kind(t)
+        if special:
+            kinds[k] = special
+        elif heading_like(t):
+            kinds[k] = ""
+        elif len(t) <= 30 and t[-1] in "？！?!" and k + 1 < n and dateline_prefix(lines[k + 1].text):
+            kinds[k] = ""  # a question headline right before a dateline
+        else:
+            kinds[k] = "body"
+    verdicts = [Verdict(k or "subhead") for k in kinds]
+    seen_content = False
+    i = 0
+    while i < n:
+        if kinds[i] != "":
+            seen_content = seen_content or kinds[i] != "furniture"
+            i += 1
+            continue
+        j = i + 1
+        while j < n and kinds[j] in ("", "byline", "dateline"):
+            j += 1
+        heads = [k for k in range(i, j) if kinds[k] == ""]
+        score = _block_score(lines, kinds, i, j) + (9.0 if not seen_content else 0.0)
+        if heads and j < n and kinds[j] == "credit" and len(heads) == 1 and score < threshold + 3:
+            verdicts[heads[0]].kind = "caption"
+        elif heads and score >= threshold:
+            for k, kind in zip(heads, _heading_kinds([lines[k].text for k in heads])):
+                verdicts[k].kind = kind
+            verdicts[i].starts = True
+        seen_content = True
+        i = j
+    return verdicts

@@ -1,0 +1,128 @@
+"""Line kinds for Markdown-like text converted from a PDF page.
+
+``#`` lines are headlines. ``##`` lines are in-article subheads, or column labels (栏目) when they
+are short and stand next to a byline, place tag or headline instead of between body paragraphs: a
+label right before a place tag or headline belongs to the following article, one right after a
+byline or headline to the current one. A short line alone before a headline is a place tag; the
+line(s) right after a headline may be a subtitle, byline (a bare name too) or dateline; short
+unpunctuated lines among body paragraphs are photo captions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsnlp.segment.bylines import is_byline
+from newsnlp.segment.layout import RawLine, Verdict, _heading_kinds, _special_kind, heading_like
+
+__all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_heading"]
+
+_MARK = re.compile(r"^(#{1,6})[ \t\u3000]+")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
+
+
+def heading_level(text: str) -> int:
+    """Number of leading ``#`` of a Markdown heading line, 0 for other lines."""
+    match = _MARK.match(text)
+    return len(match.group(1)) if match else 0
+
+
+def strip_heading(text: str) -> str:
+    """The text of a line without its ``#`` marker."""
+    return _MARK.sub("", text, count=1).strip()
+
+
+def _is_place(text: str) -> bool:
+    return bool(_PLACE.fullmatch(text)) and (len(text) <= 3 or text.endswith(_PLACE_SUFFIX))
+
+
+def split_place_prefix(title: str) -> tuple[str, str]:
+    """Split a place tag printed in front of a headline: "西宁 以…" -> ("西宁", "以…")."""
+    head, sep, rest = title.partition(" ")
+    rest = rest.strip(" \u3000")
+    if sep and len(rest) >= 6 and _is_place(head):
+        return head, rest
+    return "", title
+
+
+def _is_label(text: str) -> bool:
+    """Short enough and plain enough to be a column label (党建新论, 先锋力量)."""
+    return len(text) <= 8 and " " not in text and "\u3000" not in text and heading_like(text)
+
+
+def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
+    """Classify the lines of a Markdown-like page; see the module docstring."""
+    n = len(lines)
+    levels = [heading_level(line.text) for line in lines]
+    texts = [strip_heading(line.text) if lv else line.text for line, lv in zip(lines, levels)]
+    kinds = [""] * n
+    for k in range(n):
+        if levels[k] == 1:
+            kinds[k] = "title"
+        elif levels[k] == 0:
+            kinds[k] = _special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
+
+    def next_index(k: int, skip: tuple[str, ...] = ()) -> int:
+        k += 1
+        while k < n and (levels[k] >= 2 and _is_label(texts[k]) and "column" in skip
+                         or levels[k] == 0 and _is_place(texts[k]) and "place" in skip):
+            k += 1
+        return k
+
+    for_next = [False] * n
+    # Place tags and column labels that sit right before a headline.
+    for k in range(n):
+        if levels[k] == 1:
+            continue
+        nxt = next_index(k, ("column", "place"))
+        if nxt < n and levels[nxt] == 1:
+            if levels[k] >= 2 and _is_label(texts[k]):
+                kinds[k], for_next[k] = "column", True
+            elif levels[k] == 0 and _is_place(texts[k]):
+                kinds[k], for_next[k] = "place", True
+            elif levels[k] == 0 and texts[k].endswith("——") and nxt == k + 1:
+                kinds[k], for_next[k] = "kicker", True
+    # Consecutive '#' lines form one headline stack.
+    k = 0
+    while k < n:
+        if levels[k] != 1:
+            k += 1
+            continue
+        j = k
+        while j < n and levels[j] == 1:
+            j += 1
+        for m, kind in zip(range(k, j), _heading_kinds(texts[k:j])):
+            kinds[m] = kind
+        # What follows a headline: subtitle, byline (bare names too), dateline, column label.
+        m = j
+        while m < n and m < j + 3:
+            t = texts[m]
+            if levels[m] == 0 and kinds[m] in ("", "body") and t.startswith("——") and m == j:
+                kinds[m] = "subtitle"
+            elif levels[m] == 0 and kinds[m] in ("", "byline") and is_byline(t, allow_bare=True):
+                kinds[m] = "byline"
+            elif levels[m] == 0 and kinds[m] == "dateline":
+                pass
+            elif levels[m] >= 2 and _is_label(t) and not for_next[m]:
+                kinds[m] = "column"
+            else:
+                break
+            m += 1
+        k = j
+    # A label right after the byline of an article (commentaries put it there).
+    for k in range(n):
+        if levels[k] >= 2 and not kinds[k]:
+            prev = kinds[k - 1] if k > 0 else ""
+            kinds[k] = "column" if _is_label(texts[k]) and prev in ("byline", "title") else "subhead"
+        elif not kinds[k]:
+            kinds[k] = "caption" if len(texts[k]) <= 30 else "body"
+    verdicts = [Verdict(kind) for kind in kinds]
+    # An article starts at its headline or at the place/column/kicker lines right before it.
+    for k in range(n):
+        if levels[k] == 1 and (k == 0 or levels[k - 1] != 1):
+            start = k
+            while start > 0 and for_next[start - 1]:
+                start -= 1
+            verdicts[start].starts = True
+    return verdicts

@@ -1,0 +1,174 @@
+"""Page text -> :class:`~newsnlp.document.Issue`: classify lines, group them into articles, fill fields.
+
+Article boundaries are exact: ``article.start`` is the offset of its first line (kicker, column,
+place tag or title), ``article.end`` the end of its last line, both into the caller's string.
+Every non-blank line is owned by exactly one article's ``lines`` or by ``Issue.unassigned``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsnlp.document import Article, Author, Issue, Line
+from newsnlp.errors import ConfigError, Errors, InputError
+from newsnlp.segment.bylines import dateline_prefix, parse_authors
+from newsnlp.segment.layout import (
+    _LEAD_BOX,
+    LAYOUTS,
+    RawLine,
+    Verdict,
+    classify_epaper,
+    classify_plain,
+    detect_layout,
+    scan_lines,
+)
+from newsnlp.segment.markdown import classify_markdown, split_place_prefix, strip_heading
+from newsnlp.segment.repair import Piece, join_broken
+
+__all__ = ["PageSplitter", "segment_page"]
+
+_EDITOR_LABEL = re.compile(r"^【?编者按】?[:：]?$")
+_PAREN = re.compile(r"[（(]([^（）()]{2,40})[）)]")
+
+
+class PageSplitter:
+    """Split the text of a newspaper page (or a whole issue) into articles.
+
+    Parameters
+    ----------
+    layout : {"auto", "markdown", "epaper", "plain"}, default="auto"
+        How the page is laid out; ``"auto"`` asks :func:`detect_layout`.
+    repair : bool, default=True
+        Join paragraphs that column breaks cut in two (see :mod:`newsnlp.segment.repair`).
+
+    Examples
+    --------
+    >>> page = "小镇新开一家书店\\n本报记者 王明远\\n书店开在老街口，每天都有人来读书。"
+    >>> issue = PageSplitter().split(page)
+    >>> [(a.title, a.authors[0].name, a.paragraphs) for a in issue]
+    [('小镇新开一家书店', '王明远', ['书店开在老街口，每天都有人来读书。'])]
+    """
+
+    def __init__(self, *, layout: str = "auto", repair: bool = True) -> None:
+        self.layout = layout
+        self.repair = repair
+
+    def split(self, text: str) -> Issue:
+        """Return an :class:`Issue` whose articles carry spans and fields taken from ``text``."""
+        if not isinstance(text, str):
+            raise InputError(Errors.E001.format(type=type(text).__name__))
+        if self.layout != "auto" and self.layout not in LAYOUTS:
+            known = ", ".join(("auto",) + LAYOUTS)
+            raise ConfigError(
+                Errors.E022.format(name=f"layout={self.layout!r}", owner="PageSplitter", known=known)
+            )
+        layout = detect_layout(text) if self.layout == "auto" else self.layout
+        lines = scan_lines(text)
+        issue = Issue(text=text, layout=layout)
+        if not lines:
+            return issue
+        if layout == "markdown":
+            verdicts = classify_markdown(lines)
+        elif layout == "epaper":
+            verdicts = classify_epaper(lines)
+        else:
+            verdicts = classify_plain(lines)
+        _attach_boxes(verdicts)
+        for group in _group(lines, verdicts, issue):
+            issue.articles.append(self._article(group, layout))
+        return issue
+
+    def _article(self, group: list[tuple[RawLine, Verdict]], layout: str) -> Article:
+        first, last = group[0][0], group[-1][0]
+        art = Article(start=first.start, end=last.end)
+        art.lines = [Line(line.start, line.end, v.kind) for line, v in group]
+        texts: dict[str, list[str]] = {}
+        pieces: list[Piece] = []
+        credit_authors: list[Author] = []
+        dateline_authors: list[Author] = []
+        for line, v in group:
+            text = strip_heading(line.text) if layout == "markdown" else line.text
+            if v.kind == "body" and not art.dateline and not pieces:
+                prefix = dateline_prefix(text)
+                if prefix:
+                    art.dateline = prefix
+                    dateline_authors = _paren_authors(prefix)
+                    text = text[len(prefix) :].lstrip(" \u3000")
+            elif v.kind == "dateline" and not art.dateline:
+                art.dateline = text
+                dateline_authors = _paren_authors(text)
+            elif v.kind == "credit":
+                credit_authors.extend(parse_authors(text))
+            pieces.append(Piece(v.kind, text, line.indented))
+            texts.setdefault(v.kind, []).append(text)
+        art.kicker = " ".join(texts.get("kicker", []))
+        art.title = "".join(texts.get("title", []))
+        art.subtitle = " ".join(texts.get("subtitle", []))
+        art.column = " ".join(texts.get("column", []))
+        art.place = " ".join(texts.get("place", []))
+        if layout == "markdown" and not art.place and art.title:
+            art.place, art.title = split_place_prefix(art.title)
+        bylines = texts.get("byline", [])
+        art.byline = " ".join(bylines)
+        art.subheads = texts.get("subhead", [])
+        art.captions = texts.get("caption", [])
+        art.credits = texts.get("credit", [])
+        art.editor_note = "\n".join(
+            t for t in texts.get("editor_note", []) if not _EDITOR_LABEL.match(t)
+        )
+        art.lead_summary = "\n".join(
+            t for t in texts.get("lead_summary", []) if not _LEAD_BOX.match(t)
+        )
+        authors: list[Author] = []
+        for byline in bylines:
+            authors.extend(parse_authors(byline))
+        for author in dateline_authors + authors + credit_authors:
+            if author not in art.authors:
+                art.authors.append(author)
+        if self.repair:
+            art.paragraphs, _ = join_broken(pieces, respect_indent=layout == "epaper")
+        else:
+            art.paragraphs = [p.text for p in pieces if p.kind == "body"]
+        return art
+
+
+def _paren_authors(dateline: str) -> list[Author]:
+    match = _PAREN.search(dateline)
+    return parse_authors(match.group(1)) if match else []
+
+
+def _attach_boxes(verdicts: list[Verdict]) -> None:
+    """The body line after a lone 核心阅读 / 编者按 label is the box's text."""
+    for k in range(len(verdicts) - 1):
+        if verdicts[k].kind in ("lead_summary", "editor_note") and verdicts[k + 1].kind == "body":
+            if k == 0 or verdicts[k - 1].kind != verdicts[k].kind:
+                verdicts[k + 1].kind = verdicts[k].kind
+
+
+def _group(
+    lines: list[RawLine], verdicts: list[Verdict], issue: Issue
+) -> list[list[tuple[RawLine, Verdict]]]:
+    """Cut the page at article starts; furniture and leading noise go to ``issue.unassigned``."""
+    groups: list[list[tuple[RawLine, Verdict]]] = []
+    first_start = next((k for k, v in enumerate(verdicts) if v.starts), len(lines))
+    lead = range(first_start)
+    headless = any(verdicts[k].kind == "body" for k in lead)
+    current: list[tuple[RawLine, Verdict]] | None = None
+    for k, (line, v) in enumerate(zip(lines, verdicts)):
+        if v.kind == "furniture":
+            issue.unassigned.append(Line(line.start, line.end, "furniture"))
+            continue
+        if v.starts or (k < first_start and headless and current is None):
+            current = []
+            groups.append(current)
+        if current is None:
+            issue.unassigned.append(Line(line.start, line.end, "furniture"))
+            continue
+        current.append((line, v))
+    issue.unassigned.sort(key=lambda u: u.start)
+    return groups
+
+
+def segment_page(text: str, *, layout: str = "auto") -> Issue:
+    """Split one page of text into articles: ``PageSplitter(layout=layout).split(text)``."""
+    return PageSplitter(layout=layout).split(text)
