@@ -1,0 +1,260 @@
+"""Batch runs: many documents through one pipeline, one record each, in input order, resumable.
+
+:func:`run_batch` is what ``newsnlp run`` calls. Records go to a *sink*:
+
+- :class:`JsonlFileSink`: one JSON line per document, appended and flushed as soon as it is
+  ready, each in a single write; on ``--resume`` a torn last line (a crash mid-write) is cut off
+  and the documents already written are skipped;
+- :class:`FolderSink`: one file per document, written to a temporary name and renamed, so a file
+  is either whole or absent; on ``--resume`` documents whose file exists are skipped;
+- :class:`StreamSink`: standard output (JSONL, Markdown or CSV).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsnlp._parallel import ordered_map
+from newsnlp.errors import InputError, NewsNLPError
+from newsnlp.formats import csv_rows, error_record, issue_markdown, issue_record, write_csv_header
+from newsnlp.io import Document
+from newsnlp.pipeline import Pipeline
+
+__all__ = ["BatchReport", "FolderSink", "JsonlFileSink", "StreamSink", "process_document", "run_batch"]
+
+FORMATS = ("jsonl", "md", "csv")
+
+
+def render(record: dict[str, Any], fmt: str) -> str:
+    if fmt == "md":
+        return issue_markdown(record)
+    if fmt == "csv":
+        return csv_rows(record)
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+@dataclass
+class BatchReport:
+    """What a batch run did."""
+
+    documents: int = 0
+    skipped: int = 0
+    articles: int = 0
+    errors: int = 0
+    characters: int = 0
+    seconds: float = 0.0
+    topics: Counter[str] = field(default_factory=Counter)
+    encodings: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: dict[str, Any], characters: int) -> None:
+        self.documents += 1
+        self.characters += characters
+        if "error" in record:
+            self.errors += 1
+            return
+        articles = record.get("articles", [])
+        self.articles += len(articles)
+        self.topics.update(a["topic"] for a in articles if a.get("topic"))
+        if record.get("encoding"):
+            self.encodings[record["encoding"]] += 1
+
+    def summary(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        lines = [
+            f"documents: {self.documents} ({self.skipped} skipped as already done)"
+            if self.skipped
+            else f"documents: {self.documents}",
+            f"articles: {self.articles}",
+        ]
+        if self.topics:
+            lines.append("articles per topic: " + ", ".join(f"{k} {v}" for k, v in self.topics.most_common()))
+        if self.encodings:
+            lines.append("not UTF-8: " + ", ".join(f"{k} {v}" for k, v in self.encodings.most_common()))
+        lines.append(f"errors: {self.errors}")
+        lines.append(f"time: {self.seconds:.1f} s, {rate:.1f} documents/s, {self.characters / max(self.seconds, 1e-9) / 1e6:.2f} M characters/s")
+        return "\n".join(lines)
+
+
+def process_document(nlp: Pipeline, doc: Document) -> dict[str, Any]:
+    """The record of one document; errors a user can cause become an ``error`` record."""
+    if doc.error is not None:
+        return error_record(doc.id, doc.error)
+    try:
+        record = issue_record(doc.id, nlp(doc.text or ""), encoding=doc.encoding)
+    except NewsNLPError as exc:
+        return error_record(doc.id, str(exc))
+    except RecursionError:
+        return error_record(doc.id, "[E060] The text is too deeply nested to process.")
+    if doc.context:
+        record["context"] = doc.context
+    return record
+
+
+class StreamSink:
+    """Records to an open text stream (standard output)."""
+
+    def __init__(self, stream: TextIO, fmt: str = "jsonl") -> None:
+        self.stream = stream
+        self.fmt = fmt
+        if fmt == "csv":
+            stream.write(write_csv_header())
+
+    def done(self, doc_id: str) -> bool:
+        return False
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.stream.write(render(record, self.fmt))
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonlFileSink:
+    """Records appended to a JSONL file, each line written whole; resumable."""
+
+    def __init__(self, path: str | Path, *, resume: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._written_ids: list[str] = self._recover() if resume else []
+        self._position = 0
+        mode = "ab" if resume else "wb"
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "ab" else os.O_TRUNC), 0o644)
+
+    def _recover(self) -> list[str]:
+        """Ids of the complete records already in the file; a torn last line is cut off."""
+        if not self.path.exists():
+            return []
+        ids: list[str] = []
+        good_bytes = 0
+        with self.path.open("rb") as handle:
+            for raw in handle:
+                if not raw.endswith(b"\n"):
+                    break
+                try:
+                    ids.append(str(json.loads(raw)["id"]))
+                except (ValueError, KeyError, TypeError):
+                    break
+                good_bytes += len(raw)
+        with self.path.open("r+b") as handle:
+            handle.truncate(good_bytes)
+        return ids
+
+    def done(self, doc_id: str) -> bool:
+        """True for the documents of the earlier run, which must come first and in order."""
+        if self._position < len(self._written_ids):
+            expected = self._written_ids[self._position]
+            if expected != doc_id:
+                raise InputError(
+                    f"[E061] Cannot resume: record {self._position + 1} of {self.path} is '{expected}' but the "
+                    f"input at that position is '{doc_id}'. Run with the same inputs, or drop --resume."
+                )
+            self._position += 1
+            return True
+        return False
+
+    def write(self, record: dict[str, Any]) -> None:
+        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view):]
+
+    def close(self) -> None:
+        os.fsync(self._fd)
+        os.close(self._fd)
+
+
+class FolderSink:
+    """One output file per document in a folder, written atomically; resumable."""
+
+    def __init__(self, folder: str | Path, *, fmt: str = "jsonl", resume: bool = False) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.resume = resume
+        self.suffix = {"jsonl": ".json", "md": ".md", "csv": ".csv"}[fmt]
+
+    def target(self, doc_id: str) -> Path:
+        name = re.sub(r"[^\w.\-]+", "_", doc_id.strip("./")) or "document"
+        return self.folder / (name + self.suffix)
+
+    def done(self, doc_id: str) -> bool:
+        return self.resume and self.target(doc_id).exists()
+
+    def write(self, record: dict[str, Any]) -> None:
+        target = self.target(str(record["id"]))
+        tmp = target.with_name(f".{target.name}.partial")
+        text = render(record, self.fmt)
+        if self.fmt == "csv":
+            text = write_csv_header() + text
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+
+    def close(self) -> None:
+        pass
+
+
+def open_sink(output: str | None, *, fmt: str = "jsonl", resume: bool = False) -> Any:
+    """A sink for ``-o``: nothing → standard output, a folder (or a path ending in /) → one
+    file per document, anything else → one file."""
+    if not output or output == "-":
+        if resume:
+            raise InputError("[E062] --resume needs an output file or folder (-o), not standard output.")
+        return StreamSink(sys.stdout, fmt)
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return FolderSink(output, fmt=fmt, resume=resume)
+    if fmt != "jsonl":
+        if resume:
+            raise InputError("[E063] --resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/).")
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        return StreamSink(open(output, "w", encoding="utf-8"), fmt)  # noqa: SIM115 - closed by run_batch
+    return JsonlFileSink(output, resume=resume)
+
+
+def run_batch(
+    nlp: Pipeline,
+    documents: Iterable[Document],
+    sink: Any,
+    *,
+    workers: int = 1,
+    batch_size: int = 8,
+    on_record: Callable[[dict[str, Any], int], None] | None = None,
+) -> BatchReport:
+    """Process every document and write its record to ``sink``, in input order.
+
+    Documents the sink already has (``--resume``) are skipped. ``on_record(record, chars)`` is
+    called after each write (the CLI's progress bar).
+    """
+    report = BatchReport()
+    started = time.perf_counter()
+
+    def pending() -> Iterator[Document]:
+        for doc in documents:
+            if sink.done(doc.id):
+                report.skipped += 1
+                continue
+            yield doc
+
+    def work(doc: Document) -> tuple[dict[str, Any], int]:
+        return process_document(nlp, doc), len(doc.text or "")
+
+    try:
+        for record, characters in ordered_map(work, pending(), n_process=workers, batch_size=batch_size):
+            sink.write(record)
+            report.add(record, characters)
+            if on_record is not None:
+                on_record(record, characters)
+    finally:
+        sink.close()
+        report.seconds = time.perf_counter() - started
+    return report
+
