@@ -48,12 +48,17 @@ _SPACE = " \t\u3000\xa0"
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
 _OPEN = "（("
 _CLOSE = "）)"
-# Suffixes of a photo credit or a writer credit after the last name.
-_CREDIT_SUFFIX = re.compile(r"(?:摄影|摄|供图|制图|绘图|绘|图)(?:（[^）]{1,12}）|\([^)]{1,12}\))?$")
+# Inside a credit: a leading label, a trailing agency tag, and the marks after each name group
+# ("曹  一图  吕  岩文", "本报记者  谷业凯文  本报记者  雷  声摄").
+_CREDIT_LABEL = re.compile(r"^(?:本版)?(?:制图|摄影|插图|漫画)\s*[：:]")
+_CREDIT_TAG = re.compile(r"(?:（[^）]{1,12}）|\([^)]{1,12}\))$")
+_CREDIT_MARK = re.compile(r"(?:摄影报道|摄影|供图|制图|绘图|摄|绘|图|文)(?=[ \t\u3000]|$)")
 _CREDIT_RE = re.compile(
     r"(?:摄影|摄|供图|制图|绘图|漫画|新华社发|人民视觉|视觉中国|资料图片)"
     r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?$"
-    r"|^(?:图片来源|图片提供|图片由|图片据|资料图片|新华社发)"
+    r"|摄影报道(?:（[^）]{0,12}）|\([^)]{0,12}\))?$"
+    r"|^(?:图片来源|图片提供|图片由|图片据|资料图片|新华社发|(?:本版)?(?:制图|摄影|插图|漫画)\s*[：:])"
+    r"|^[\u4e00-\u9fff·\s]{2,12}(?:图|摄)\s+[\u4e00-\u9fff·\s]{2,12}文$"
 )
 _DATELINE_RE = re.compile(
     r"^(?:据)?(?:本报|新华社|中新社|人民网|新华网|央视网|央视新闻|本刊|中央社|法新社|路透社|美联社)"
@@ -108,11 +113,12 @@ def parse_authors(text: str) -> list[Author]:
     body = text.strip(_SPACE)
     if len(body) >= 2 and body[0] in _OPEN and body[-1] in _CLOSE:
         body = body[1:-1]
-    credit = False
-    stripped = _CREDIT_SUFFIX.sub("", body).rstrip(_SPACE)
-    if stripped != body:
-        credit = True
-        body = stripped
+    credit = is_credit(body)
+    photo = credit and "摄" in body
+    if credit:
+        body = _CREDIT_LABEL.sub("", body)
+        body = _CREDIT_TAG.sub("", body)
+        body = "、".join(_CREDIT_MARK.split(body))
     pieces: list[tuple[str, str]] = []
     last = 0
     role = ""
@@ -126,11 +132,9 @@ def parse_authors(text: str) -> list[Author]:
     for piece_role, segment in pieces:
         for raw in _names(segment):
             name = raw
-            if len(name) == 4 and name.endswith("文"):
-                name = name[:-1]  # "谷业凯文": a writer credit ("…文 …摄"), the name is before 文
             if not looks_like_name(name):
                 continue
-            authors.append(Author(name=name, role=piece_role or ("摄影" if credit else "")))
+            authors.append(Author(name=name, role=piece_role or ("摄影" if photo else "")))
     return authors
 
 

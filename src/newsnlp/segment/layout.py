@@ -55,6 +55,10 @@ _FURNITURE = re.compile(
 )
 _TAG_AT_END = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
 _NOT_A_TAG = re.compile(r"^(?:完|续|图|摄|人民视觉|新华社发|视觉中国|资料图片|上|下|中)$")
+_ENUMERATED = re.compile(r"^(?:[0-9０-９]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+_CAPTION = re.compile(r"^(?:图为|上图|下图|左图|右图|图[①-⑳0-9]|图片说明[:：]?$)")
+_DATE_ONLY = re.compile(r"^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$")
+_GENERIC_TITLE = re.compile(r"^(?:图片报道|图片新闻|新闻图片|广告|公告|启事|更正|图说新闻)$")
 _LEAD_BOX = re.compile(r"^【?核心阅读】?[:：]?$")
 _EDITOR_NOTE = re.compile(r"^【?编者按】?")
 
@@ -82,8 +86,7 @@ def scan_lines(text: str) -> list[RawLine]:
     """Split ``text`` on ``\\n`` into non-blank lines with offsets into ``text`` itself."""
     lines: list[RawLine] = []
     pos = 0
-    index = 0
-    for raw in text.split("\n"):
+    for index, raw in enumerate(text.split("\n")):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
@@ -92,7 +95,6 @@ def scan_lines(text: str) -> list[RawLine]:
                 RawLine(index, start, start + len(stripped), stripped, raw.startswith(_INDENT))
             )
         pos += len(raw) + 1
-        index += 1
     return lines
 
 
@@ -163,7 +165,7 @@ def _special_kind(text: str) -> str:
     prefix = dateline_prefix(text)
     if prefix and len(prefix) >= len(text) - 1:
         return "dateline"
-    if text.startswith("图为") or text.startswith("上图") or text.startswith("下图"):
+    if _CAPTION.match(text):
         return "caption"
     return ""
 
@@ -254,30 +256,44 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
 # --------------------------------------------------------------------------- plain
 
 
+def _photo_story(kinds: list[str], j: int) -> bool:
+    """A few body lines, then a "图为…" caption or a credit: a photo story starts at ``j``."""
+    for k in range(j, min(j + 4, len(kinds))):
+        if kinds[k] in ("credit", "caption"):
+            return k > j or kinds[k] == "caption"
+        if kinds[k] != "body":
+            return False
+    return False
+
+
 def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> float:
     """Evidence that the candidate run ``lines[i:j]`` is the heading stack of a new article."""
     heads = [lines[k].text for k in range(i, j) if kinds[k] == ""]
     score = 0.0
     prev = kinds[i - 1] if i > 0 else "start"
     nxt = lines[j].text if j < len(lines) else ""
-    if prev in ("start", "credit", "byline") or (
+    if prev in ("start", "credit", "byline", "dateline", "furniture") or (
         prev == "caption" and i > 1 and kinds[i - 2] == "credit"
     ):
         score += 2.0
     elif prev == "body" and not ends_sentence(lines[i - 1].text):
         score -= 1.5  # mid-sentence before: a caption inside a broken paragraph
-    if nxt and dateline_prefix(nxt):
-        score += 3.0
-    elif nxt and (_LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
+    if nxt and (dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
         score += 3.0
     elif not nxt:
         score -= 1.0
+    elif _photo_story(kinds, j):
+        score += 2.0
     if any(kinds[k] == "byline" for k in range(i + 1, j)) and heads:
         score += 3.0
     if not heads:
         return -9.0
     if len(heads) >= 2:
         score += 1.5
+    if len(heads[0]) <= 3 and len(heads) == 1:
+        score -= 1.0  # "晨", "点评": section labels inside an article
+    if _GENERIC_TITLE.match(heads[0]):
+        score += 3.0
     for pos, t in enumerate(heads):
         if pos > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)")):
             score += 2.5
@@ -290,6 +306,28 @@ def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> floa
     return score
 
 
+def _closing_line(text: str) -> bool:
+    """A line that closes an article: wholly bracketed ("（作者为…）", "（本报开罗1月15日电）")
+    """
+    return text[0] in "（(" and text[-1] in "）)" and len(text) <= 80
+
+
+def _series_key(
+    lines: list[RawLine], kinds: list[str], i: int, j: int, heads: list[int]
+) -> tuple[object, ...] | None:
+    """The shape of a block that only its own form marks as a headline, else None."""
+    if not heads or i == 0 or kinds[i - 1] != "body":
+        return None
+    if j < len(lines) and dateline_prefix(lines[j].text):
+        return None
+    first = lines[heads[0]].text
+    mark = first[-2:] if first.endswith(("——", "：", ":")) else ""
+    has_byline = any(kinds[k] == "byline" for k in range(i, j))
+    if not mark and not has_byline:
+        return None
+    return (len(heads), mark, has_byline)
+
+
 def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verdict]:
     """Find heading stacks without indentation to lean on; see the module docstring."""
     n = len(lines)
@@ -297,15 +335,27 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
     for k, line in enumerate(lines):
         t = line.text
         special = _special_kind(t)
+        after_body = k > 0 and kinds[k - 1] == "body"
         if special:
             kinds[k] = special
-        elif heading_like(t):
-            kinds[k] = ""
+        elif t.startswith("——") and len(t) <= 12 and after_body:
+            kinds[k] = "editor_note"  # "——编 者" signs off an editor's note at an article's top
+        elif after_body and _closing_line(t):
+            kinds[k] = "dateline" if dateline_prefix(t[1:]) else "byline"
+        elif _DATE_ONLY.match(t):
+            kinds[k] = "dateline"
+        elif _ENUMERATED.match(t) and len(t) <= 50:
+            kinds[k] = "subhead"
+        elif heading_like(t) or (
+            heading_like(t, max_len=160) and k + 1 < n and dateline_prefix(lines[k + 1].text)
+        ):
+            kinds[k] = ""  # (a long unpunctuated line right before a dateline: a subtitle)
         elif len(t) <= 30 and t[-1] in "？！?!" and k + 1 < n and dateline_prefix(lines[k + 1].text):
             kinds[k] = ""  # a question headline right before a dateline
         else:
             kinds[k] = "body"
     verdicts = [Verdict(k or "subhead") for k in kinds]
+    blocks: list[tuple[int, int, list[int], float, tuple[object, ...] | None]] = []
     seen_content = False
     i = 0
     while i < n:
@@ -318,12 +368,22 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
             j += 1
         heads = [k for k in range(i, j) if kinds[k] == ""]
         score = _block_score(lines, kinds, i, j) + (9.0 if not seen_content else 0.0)
+        blocks.append((i, j, heads, score, _series_key(lines, kinds, i, j, heads)))
+        seen_content = True
+        i = j
+    # Section heads of one long article repeat a shape (a "伊朗——" kicker, a place line and a
+    # byline …) with nothing around them that closes an article: three alike are not articles.
+    series: dict[tuple[object, ...], int] = {}
+    for *_, key in blocks:
+        if key is not None:
+            series[key] = series.get(key, 0) + 1
+    for i, j, heads, score, key in blocks:
+        if key is not None and series[key] >= 3:
+            score = min(score, threshold - 0.5)
         if heads and j < n and kinds[j] == "credit" and len(heads) == 1 and score < threshold + 3:
             verdicts[heads[0]].kind = "caption"
         elif heads and score >= threshold:
             for k, kind in zip(heads, _heading_kinds([lines[k].text for k in heads])):
                 verdicts[k].kind = kind
             verdicts[i].starts = True
-        seen_content = True
-        i = j
     return verdicts

@@ -140,9 +140,13 @@ def _paren_authors(dateline: str) -> list[Author]:
 def _attach_boxes(verdicts: list[Verdict]) -> None:
     """The body line after a lone 核心阅读 / 编者按 label is the box's text."""
     for k in range(len(verdicts) - 1):
-        if verdicts[k].kind in ("lead_summary", "editor_note") and verdicts[k + 1].kind == "body":
-            if k == 0 or verdicts[k - 1].kind != verdicts[k].kind:
-                verdicts[k + 1].kind = verdicts[k].kind
+        kind = verdicts[k].kind
+        if (
+            kind in ("lead_summary", "editor_note")
+            and verdicts[k + 1].kind == "body"
+            and (k == 0 or verdicts[k - 1].kind != kind)
+        ):
+            verdicts[k + 1].kind = kind
 
 
 def _group(
