@@ -164,15 +164,15 @@ def build_hostile(pages: Path, folder: Path) -> tuple[list[Path], dict[int, int]
         paths.append(path)
     huge = folder / "0500-huge.txt"
     huge.write_text("党" * (20 * 1024 * 1024 // 3 + 10), encoding="utf-8")
-    if 500 in gbk_of:
-        del gbk_of[500]
     paths[500] = huge
+    gbk_of = {copy: original for copy, original in gbk_of.items() if 500 not in (copy, original)}
     hostile.add(500)
     return paths, gbk_of, hostile
 
 
 def hostile_batch(pages: Path, workdir: Path) -> None:
     import newsnlp
+    from newsnlp.io import read_text_file
 
     folder = workdir / "hostile"
     folder.mkdir()
@@ -190,7 +190,7 @@ def hostile_batch(pages: Path, workdir: Path) -> None:
     alone_same = 0
     good = [i for i in range(len(paths)) if i not in hostile and i not in gbk_of]
     for index in good:
-        issue = nlp(paths[index].read_text(encoding="utf-8"))
+        issue = nlp(read_text_file(paths[index])[0])
         alone_same += issue.to_dict()["articles"] == records[index]["articles"]
     print("\n## Hostile batch of 1,000 paths (`newsnlp run PATH... -o full.jsonl --workers 2`)")
     print(f"records: {len(records)} (exit code {proc.returncode}, {seconds:.1f} s); ids in input order: {in_order}")

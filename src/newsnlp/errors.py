@@ -65,6 +65,10 @@ class Errors(metaclass=_ErrorCodes):
     E050 = "The optional dependency '{package}' is missing. Install it with: pip install 'newsnlp[{extra}]'"
     E051 = "Model '{model}' is not on this machine and could not be downloaded ({reason}). Download it where you have network access and pass its local folder path (e.g. --model /path/to/{model_dir})."
     E052 = "Unknown long-input strategy '{name}'; choose one of: truncate, lead, chunk."
+    E053 = "Invalid summary budget {name}={value!r}; give a positive int (e.g. 150) or a percentage string such as '20%'."
+    E054 = "Got {n_articles} articles but {n_analyses} analyses; pass one analysis per article (or none)."
+    E055 = "Invalid {name}={value!r}; {expected}."
+    E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
 
 
 class NewsNLPError(Exception):
