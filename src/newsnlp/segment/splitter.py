@@ -86,9 +86,10 @@ class PageSplitter:
         pieces: list[Piece] = []
         credit_authors: list[Author] = []
         dateline_authors: list[Author] = []
+        seen_body = False
         for line, v in group:
             text = strip_heading(line.text) if layout == "markdown" else line.text
-            if v.kind == "body" and not art.dateline and not pieces:
+            if v.kind == "body" and not art.dateline and not seen_body:
                 prefix = dateline_prefix(text)
                 if prefix:
                     art.dateline = prefix
@@ -99,6 +100,7 @@ class PageSplitter:
                 dateline_authors = _paren_authors(text)
             elif v.kind == "credit":
                 credit_authors.extend(parse_authors(text))
+            seen_body = seen_body or v.kind == "body"
             pieces.append(Piece(v.kind, text, line.indented))
             texts.setdefault(v.kind, []).append(text)
         art.kicker = " ".join(texts.get("kicker", []))

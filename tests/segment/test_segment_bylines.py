@@ -1,0 +1,45 @@
+import pytest
+
+from newsnlp.document import Author
+from newsnlp.segment import parse_authors
+from newsnlp.segment.bylines import dateline_prefix, is_byline, is_credit, is_end_marker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本报记者 林晓峰 通讯员 何嘉怡", [("林晓峰", "本报记者"), ("何嘉怡", "通讯员")]),
+        ("通讯员 刘芳 本报记者 林晓峰", [("刘芳", "通讯员"), ("林晓峰", "本报记者")]),
+        ("许 明", [("许明", "")]),
+        ("（本报记者王晨、孙一鸣）", [("王晨", "本报记者"), ("孙一鸣", "本报记者")]),
+        ("赵  磊摄", [("赵磊", "摄影")]),
+        ("本报记者 何 静 欧阳晓", [("何静", "本报记者"), ("欧阳晓", "本报记者")]),
+        ("特约评论员 周文涛", [("周文涛", "特约评论员")]),
+        ("实习生 马小雨", [("马小雨", "实习生")]),
+        ("县委宣传部供图", []),
+    ],
+)
+def test_bylines_parse_authors(text, expected):
+    assert parse_authors(text) == [Author(name, role) for name, role in expected]
+
+
+def test_bylines_bare_name_needs_context():
+    assert not is_byline("许 明")
+    assert is_byline("许 明", allow_bare=True)
+    assert not is_byline("读书是一个人精神成长的重要途径。", allow_bare=True)
+    assert is_byline("本报记者 林晓峰")
+
+
+def test_bylines_credit_and_end_marker():
+    assert is_credit("县委宣传部供图")
+    assert is_credit("本报记者  赵  磊摄")
+    assert not is_credit("茶农在茶园里采摘春茶")
+    assert is_end_marker("（本报记者王晨、孙一鸣）")
+    assert is_end_marker("（完）")
+    assert not is_end_marker("（二）")
+
+
+def test_bylines_dateline_prefix():
+    assert dateline_prefix("本报江州3月5日电  （记者周明）记者5日获悉") == "本报江州3月5日电  （记者周明）"
+    assert dateline_prefix("新华社河州3月4日电  河州市今年") == "新华社河州3月4日电"
+    assert dateline_prefix("春分过后，平原各地") == ""
