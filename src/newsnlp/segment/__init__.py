@@ -1,4 +1,4 @@
-"""Page splitting: newspaper page text -> articles with spans, headlines, bylines and paragraphs.
+r"""Page splitting: newspaper page text -> articles with spans, headlines, bylines and paragraphs.
 
 >>> from newsnlp.segment import segment_page
 >>> issue = segment_page("# 小镇新开一家书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来。")
