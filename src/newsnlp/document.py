@@ -36,7 +36,8 @@ LINE_KINDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Line:
-    """One classified line of the input: ``text[start:end]`` is the line without its newline."""
+    """One classified line of the input: ``text[start:end]`` is the line without its newline and
+    without surrounding whitespace (indentation, ``\\r``)."""
 
     start: int
     end: int

@@ -99,7 +99,8 @@ class PageSplitter:
                 art.dateline = text
                 dateline_authors = _paren_authors(text)
             elif v.kind == "credit":
-                credit_authors.extend(parse_authors(text))
+                # people credited with a role (摄影, 制图 …); "…供图" names a provider, not an author
+                credit_authors.extend(a for a in parse_authors(text) if a.role)
             seen_body = seen_body or v.kind == "body"
             pieces.append(Piece(v.kind, text, line.indented))
             texts.setdefault(v.kind, []).append(text)
