@@ -1,0 +1,87 @@
+"""Read-only word resources of the summarizers and keyword extractors: stopwords and IDF.
+
+- Stopwords: ``newsnlp/resources/stopwords.txt``, a list written for this project (function
+  words, pronouns, adverbs, measure words and reporting fillers of Chinese news). jieba ships
+  only English stopwords.
+- IDF: by default the ``word idf`` table that jieba installs (``jieba/analyse/idf.txt``), read
+  at run time from the installed package (no running text, word→number only); words it lacks
+  get its median IDF, as jieba does. Pass any table of the same format instead.
+
+Loaded tables are cached by path and returned as immutable mappings, so sharing them is safe.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+__all__ = ["IdfTable", "default_idf_path", "default_stopwords_path", "load_idf", "load_stopwords"]
+
+
+def default_stopwords_path() -> Path:
+    """Path of the shipped stopword list."""
+    return Path(str(resources.files("newsnlp") / "resources" / "stopwords.txt"))
+
+
+def default_idf_path() -> Path:
+    """Path of jieba's installed IDF table (``word idf`` per line)."""
+    import jieba.analyse
+
+    return Path(jieba.analyse.__file__).with_name("idf.txt")
+
+
+@lru_cache(maxsize=8)
+def _read_stopwords(path: str) -> frozenset[str]:
+    words = set()
+    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        word = raw.strip()
+        if word and not word.startswith("#"):
+            words.add(word.lower())
+    return frozenset(words)
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """The stopwords in ``path`` (default: the shipped list), one word a line, ``#`` comments."""
+    return _read_stopwords(str(path or default_stopwords_path()))
+
+
+@dataclass(frozen=True)
+class IdfTable:
+    """Inverse document frequencies: ``table[word]``, with ``default`` for unknown words."""
+
+    idf: Mapping[str, float]
+    default: float
+
+    def __getitem__(self, word: str) -> float:
+        return self.idf.get(word, self.default)
+
+    def get(self, word: str, default: float | None = None) -> float:
+        return self.idf.get(word, self.default if default is None else default)
+
+    def __len__(self) -> int:
+        return len(self.idf)
+
+
+@lru_cache(maxsize=4)
+def _read_idf(path: str) -> IdfTable:
+    table: dict[str, float] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, _, value = line.rstrip("\n").rpartition(" ")
+            if word:
+                try:
+                    table[word] = float(value)
+                except ValueError:
+                    continue
+    default = statistics.median(table.values()) if table else 1.0
+    return IdfTable(MappingProxyType(table), default)
+
+
+def load_idf(path: str | Path | None = None) -> IdfTable:
+    """The IDF table in ``path`` (``word idf`` a line); default: jieba's installed table."""
+    return _read_idf(str(path or default_idf_path()))

@@ -1,0 +1,211 @@
+"""Weighted keywords of an article: TF-IDF against a news IDF table, and TextRank.
+
+Both take the words the pipeline computed once (``Analysis.words``) and return
+``[(word, weight), ...]`` best first. Stopwords (the shipped Chinese news list), numbers, dates,
+single characters and punctuation are never keywords.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from newsnlp.errors import ConfigError, Errors, InputError
+from newsnlp.summarize._resources import load_idf, load_stopwords
+
+__all__ = ["TextRankKeywords", "TfidfKeywords"]
+
+_HAS_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Numbers with a unit: 2020年, 3.5%, 12月, 100万元, 第三 …
+_NUMERIC = re.compile(
+    r"^(?:第)?[\d０-９.．,，%％十百千万亿零一二三四五六七八九两]+(?:年|月|日|号|时|分|秒|万|亿|元|个|人|次|家|名|项|倍|岁|天|届|期|批|条|户|%|％)?$"
+)
+
+
+def _check_words(words: Sequence[str]) -> None:
+    if isinstance(words, str):
+        raise InputError(
+            Errors.E055.format(
+                name="words",
+                value=words[:20],
+                expected="pass a list of words (Analysis.words or Tokenizer.words(text)), not a str",
+            )
+        )
+
+
+def _check_top_k(top_k: int) -> None:
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
+        raise ConfigError(Errors.E055.format(name="top_k", value=top_k, expected="give a positive int"))
+
+
+class _KeywordBase:
+    stopwords: str | Path | None
+    min_chars: int
+
+    def _is_candidate(self, word: str, stopwords: frozenset[str]) -> bool:
+        return (
+            len(word) >= self.min_chars
+            and word.lower() not in stopwords
+            and _HAS_LETTER.search(word) is not None
+            and _NUMERIC.match(word) is None
+        )
+
+    def _filtered(self, words: Iterable[str]) -> list[str | None]:
+        """The words, with ``None`` in place of those that cannot be keywords."""
+        stopwords = load_stopwords(self.stopwords)
+        return [w if self._is_candidate(w, stopwords) else None for w in words]
+
+
+class TfidfKeywords(_KeywordBase):
+    """Keywords by term frequency × inverse document frequency.
+
+    Parameters
+    ----------
+    idf : str, Path or None, default=None
+        IDF table (``word idf`` per line); default: jieba's installed table, whose unknown
+        words get its median IDF.
+    stopwords : str, Path or None, default=None
+        Stopword list; default: the shipped Chinese news list.
+    min_chars : int, default=2
+        Shorter words are never keywords.
+
+    Examples
+    --------
+    >>> kw = TfidfKeywords()
+    >>> kw.extract(["乡村", "学校", "的", "学校", "建设"], top_k=2)[0][0]
+    '学校'
+    """
+
+    def __init__(
+        self, *, idf: str | Path | None = None, stopwords: str | Path | None = None, min_chars: int = 2
+    ) -> None:
+        self.idf = idf
+        self.stopwords = stopwords
+        self.min_chars = min_chars
+
+    def extract(self, words: Sequence[str], top_k: int = 10) -> list[tuple[str, float]]:
+        """The ``top_k`` keywords of ``words`` with their TF-IDF weight, best first.
+
+        Parameters
+        ----------
+        words : sequence of str
+            The article's words in order (e.g. ``analysis.words``).
+        top_k : int, default=10
+            How many keywords at most.
+
+        Returns
+        -------
+        list of (str, float)
+            ``tf * idf`` with ``tf`` = count / number of words; ties broken by first occurrence.
+        """
+        _check_words(words)
+        _check_top_k(top_k)
+        idf = load_idf(self.idf)
+        kept = [w for w in self._filtered(words) if w is not None]
+        if not kept:
+            return []
+        counts = Counter(kept)
+        first = {}
+        for position, word in enumerate(kept):
+            first.setdefault(word, position)
+        total = len(words)
+        scored = [(word, count / total * idf[word]) for word, count in counts.items()]
+        scored.sort(key=lambda item: (-item[1], first[item[0]]))
+        return scored[:top_k]
+
+    def __repr__(self) -> str:
+        return f"TfidfKeywords(idf={self.idf!r}, stopwords={self.stopwords!r}, min_chars={self.min_chars!r})"
+
+
+class TextRankKeywords(_KeywordBase):
+    """Keywords by PageRank over the co-occurrence graph of the article's words.
+
+    Parameters
+    ----------
+    window : int, default=5
+        Two candidate words are linked when they occur within ``window`` words of each other.
+    damping : float, default=0.85
+        PageRank damping factor.
+    stopwords : str, Path or None, default=None
+        Stopword list; default: the shipped Chinese news list.
+    min_chars : int, default=2
+        Shorter words are never keywords.
+
+    Examples
+    --------
+    >>> kw = TextRankKeywords()
+    >>> words = ["乡村", "学校", "建设", "学校", "教师", "学校", "乡村"]
+    >>> kw.extract(words, top_k=1)[0][0]
+    '学校'
+    """
+
+    def __init__(
+        self, *, window: int = 5, damping: float = 0.85, stopwords: str | Path | None = None, min_chars: int = 2
+    ) -> None:
+        self.window = window
+        self.damping = damping
+        self.stopwords = stopwords
+        self.min_chars = min_chars
+
+    def extract(self, words: Sequence[str], top_k: int = 10) -> list[tuple[str, float]]:
+        """The ``top_k`` keywords of ``words`` with their TextRank weight (best = 1.0).
+
+        Parameters
+        ----------
+        words : sequence of str
+            The article's words in order (e.g. ``analysis.words``).
+        top_k : int, default=10
+            How many keywords at most.
+        """
+        _check_words(words)
+        _check_top_k(top_k)
+        if isinstance(self.window, bool) or not isinstance(self.window, int) or self.window < 2:
+            raise ConfigError(Errors.E055.format(name="window", value=self.window, expected="give an int >= 2"))
+        from scipy import sparse
+
+        filtered = self._filtered(words)
+        vocab: dict[str, int] = {}
+        for word in filtered:
+            if word is not None:
+                vocab.setdefault(word, len(vocab))
+        n = len(vocab)
+        if n == 0:
+            return []
+        if n == 1:
+            return [(next(iter(vocab)), 1.0)]
+        rows: list[int] = []
+        cols: list[int] = []
+        for i, word in enumerate(filtered):
+            if word is None:
+                continue
+            a = vocab[word]
+            for other in filtered[i + 1 : i + self.window]:
+                if other is not None and other != word:
+                    b = vocab[other]
+                    rows += [a, b]
+                    cols += [b, a]
+        graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        out = np.asarray(graph.sum(axis=1)).ravel()
+        inv = np.where(out > 0, 1.0 / np.where(out > 0, out, 1.0), 0.0)
+        transition = sparse.diags(inv) @ graph
+        dangling = out == 0
+        rank = np.full(n, 1.0 / n)
+        for _ in range(100):
+            new = (1 - self.damping) / n + self.damping * (transition.T @ rank + rank[dangling].sum() / n)
+            if np.abs(new - rank).sum() < 1e-8:
+                rank = new
+                break
+            rank = new
+        rank = rank / rank.max()
+        order = sorted(vocab.items(), key=lambda item: (-rank[item[1]], item[1]))
+        return [(word, float(rank[index])) for word, index in order[:top_k]]
+
+    def __repr__(self) -> str:
+        return (
+            f"TextRankKeywords(window={self.window!r}, damping={self.damping!r}, "
+            f"stopwords={self.stopwords!r}, min_chars={self.min_chars!r})"
+        )
