@@ -135,7 +135,7 @@ def summarize_documents(
     top_k: int = 10,
 ) -> Iterator[dict[str, Any]]:
     """One record per document, in order; a failing document gives an ``error`` record."""
-    from newsnlp.errors import Errors
+    from newsnlp.errors import ConfigError, Errors, MissingDependencyError, ModelFileError
     from newsnlp.summarize import keyword_words
     from newsnlp.text import analyze_article
 
@@ -166,6 +166,8 @@ def summarize_documents(
             ready.append((len(records) - 1, article, analysis))
         try:
             results = summarizer.summarize_articles([a for _, a, _ in ready], [x for _, _, x in ready])
+        except (ConfigError, MissingDependencyError, ModelFileError):
+            raise  # the whole run is misconfigured: one clear message, exit code 2
         except Exception:
             results = None  # find the culprit: retry one by one below
         for k, (slot, article, analysis) in enumerate(ready):
