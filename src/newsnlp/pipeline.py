@@ -77,7 +77,7 @@ class Pipeline:
         return segment
 
     def _build_classify(self) -> Stage:
-        from newsnlp.classify import TopicClassifier, load_default_classifier
+        from newsnlp.classify import TopicClassifier, classify_articles, load_default_classifier
 
         if self.config.classifier == "default":
             classifier = load_default_classifier()
@@ -88,25 +88,15 @@ class Pipeline:
         self.classifier = classifier
 
         def classify(issue: Issue) -> Issue:
-            articles = issue.articles
-            if not articles:
-                return issue
-            analyses = [analyze_article(a, self.tokenizer) for a in articles]
-            texts = [a.text for a in articles]
-            titles = [" ".join(p for p in (a.kicker, a.title, a.subtitle) if p) for a in articles]
-            proba = classifier.predict_proba(
-                texts, titles, words=[x.words for x in analyses], title_words=[x.title_words for x in analyses]
-            )
-            labels = classifier.predict_from_proba(proba)
-            for article, row, label in zip(articles, proba, labels, strict=True):
-                article.topic_scores = {str(c): float(p) for c, p in zip(classifier.classes_, row, strict=True)}
-                article.topic = label if isinstance(label, str) else ",".join(label)
+            for article in issue.articles:
+                analyze_article(article, self.tokenizer)
+            classify_articles(classifier, issue.articles)
             return issue
 
         return classify
 
     def _build_keywords(self) -> Stage:
-        from newsnlp.summarize.keywords import TextRankKeywords, TfidfKeywords
+        from newsnlp.summarize import TextRankKeywords, TfidfKeywords, keyword_words
 
         extractor = TfidfKeywords() if self.config.keywords == "tfidf" else TextRankKeywords()
         top_k = self.config.keywords_top_k
@@ -114,24 +104,24 @@ class Pipeline:
         def keywords(issue: Issue) -> Issue:
             for article in issue.articles:
                 analysis = analyze_article(article, self.tokenizer)
-                article.keywords = list(extractor.extract(analysis.words, top_k=top_k))
+                article.keywords = list(extractor.extract(keyword_words(analysis), top_k=top_k))
             return issue
 
         return keywords
 
     def _build_summarize(self) -> Stage:
-        from newsnlp import summarize
+        from newsnlp.summarize import make_summarizer
 
         cfg = self.config
-        budget: dict[str, Any] = {"max_chars": cfg.summary_max_chars, "max_sentences": cfg.summary_max_sentences}
+        params: dict[str, Any] = {
+            "max_chars": cfg.summary_max_chars,
+            "max_sentences": cfg.summary_max_sentences,
+            "tokenizer": self.tokenizer,
+        }
         if cfg.summarizer == "transformer":
-            summarizer: Any = summarize.TransformerSummarizer(
-                model=cfg.transformer_model, tokenizer=self.tokenizer, **budget, **cfg.transformer_options
-            )
-        elif cfg.summarizer == "lead":
-            summarizer = summarize.LeadSummarizer(tokenizer=self.tokenizer, **budget)
-        else:
-            summarizer = summarize.ExtractiveSummarizer(tokenizer=self.tokenizer, **budget)
+            params.update(model=cfg.transformer_model, **cfg.transformer_options)
+        summarizer = make_summarizer(cfg.summarizer, **params)
+        self.summarizer = summarizer
 
         def summarize_stage(issue: Issue) -> Issue:
             articles = issue.articles
