@@ -2,7 +2,7 @@
 
 >>> from newsnlp.classify import load_default_classifier
 >>> clf = load_default_classifier()
->>> sorted(clf.classes_)
+>>> sorted(clf.classes_.tolist())
 ['organization', 'other', 'rural', 'talent']
 """
 

@@ -106,7 +106,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
     >>> clf = TopicClassifier(char_ngram_range=None).fit(
     ...     ["村里种果树", "乡村振兴产业", "人才引进政策", "引进高层次人才"],
     ...     ["rural", "rural", "talent", "talent"])
-    >>> list(clf.classes_)
+    >>> clf.classes_.tolist()
     ['rural', 'talent']
     """
 

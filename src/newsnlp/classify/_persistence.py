@@ -87,8 +87,44 @@ def save_model(model: Any, path: str | Path, *, metadata: dict[str, Any] | None 
     }
     tmp = target.with_name(f".{target.name}.partial")
     sio.dump(payload, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+    _canonicalize(tmp)
     tmp.replace(target)
     return target
+
+
+def _canonicalize(path: Path) -> None:
+    """Rewrite the archive so equal models give equal bytes.
+
+    skops names array members and memo ids after ``id(obj)`` (memory addresses) and stamps the
+    current time; both are replaced by their order of first appearance and a fixed date.
+    """
+    import io
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    schema = members.pop("schema.json").decode("utf-8")
+    order: dict[str, str] = {}
+    for number in re.findall(r'"__id__": (\d+)', schema):
+        order.setdefault(number, str(len(order) + 1))
+
+    def renumber(match: re.Match[str]) -> str:
+        return match.group(0).replace(match.group(2), order.get(match.group(2), match.group(2)))
+
+    schema = re.sub(r'("__id__": )(\d+)', renumber, schema)
+    schema = re.sub(r'("file": ")(\d+)(?=\.npy")', renumber, schema)
+    renamed = {"schema.json": schema.encode("utf-8")}
+    for name, data in members.items():
+        stem = name[: -len(".npy")] if name.endswith(".npy") else None
+        renamed[f"{order.get(stem, stem)}.npy" if stem is not None else name] = data
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name in sorted(renamed):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            out.writestr(info, renamed[name], compresslevel=6)
+    path.write_bytes(buffer.getvalue())
 
 
 def _looks_like_pickle(path: Path, head: bytes) -> bool:
