@@ -198,11 +198,14 @@ def evaluate(
     return results
 
 
-def print_speed_ratios(results: dict, ours: str) -> None:
+def print_speed_ratios(name: str, results: dict, ours: str) -> None:
     base = results[ours]["speed"]
-    for peer in ("SnowNLP", "TextRank4ZH"):
-        if peer in results:
-            print(f"speed: {ours} is {base / results[peer]['speed']:,.0f}x {peer}")
+    for label, result in results.items():
+        if label.startswith(("SnowNLP", "TextRank4ZH")):
+            peer = label.split()[0]
+            print(
+                f"[{name}] speed: {ours} is {base / result['speed']:,.0f}x {peer} (same {name} articles, all of them)"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
