@@ -45,7 +45,7 @@ from pathlib import Path  # noqa: E402
 
 from newsnlp.document import Article  # noqa: E402
 from newsnlp.summarize import ExtractiveSummarizer, LeadSummarizer  # noqa: E402
-from newsnlp.text import Tokenizer, analyze_article, split_sentences  # noqa: E402
+from newsnlp.text import Tokenizer, analyze_article  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -264,14 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["lcsts"] = evaluate("LCSTS PART III, human score >= 3", lcsts, 30, systems, [])
     print()
     for name, results in report.items():
-        print(f"[{name}]", end=" ")
-        print_speed_ratios(
-            {k.replace(" 0.12", "").replace(" 0.3 (nx3 patched)", ""): v for k, v in results.items()}, ours
-        )
+        print_speed_ratios(name, results, ours)
     if args.json:
         slim = {k: {s: {x: y for x, y in v.items() if x != "outputs"} for s, v in r.items()} for k, r in report.items()}
         args.json.write_text(json.dumps(slim, ensure_ascii=False, indent=1), encoding="utf-8")
-    _ = split_sentences  # re-exported helper kept for interactive use
     return 0
 
 
