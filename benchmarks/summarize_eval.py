@@ -204,7 +204,7 @@ def print_speed_ratios(name: str, results: dict, ours: str) -> None:
         if label.startswith(("SnowNLP", "TextRank4ZH")):
             peer = label.split()[0]
             print(
-                f"[{name}] speed: {ours} is {base / result['speed']:,.0f}x {peer} (same {name} articles, all of them)"
+                f"[{name}] speed: {ours} is {base / result['speed']:,.0f}x {peer} (same {name} articles)"
             )
 
 
