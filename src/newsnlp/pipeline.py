@@ -98,7 +98,7 @@ class Pipeline:
     def _build_keywords(self) -> Stage:
         from newsnlp.summarize import TextRankKeywords, TfidfKeywords, keyword_words
 
-        extractor = TfidfKeywords() if self.config.keywords == "tfidf" else TextRankKeywords()
+        extractor = (TfidfKeywords() if self.config.keywords == "tfidf" else TextRankKeywords()).load()
         top_k = self.config.keywords_top_k
 
         def keywords(issue: Issue) -> Issue:
@@ -120,7 +120,7 @@ class Pipeline:
         }
         if cfg.summarizer == "transformer":
             params.update(model=cfg.transformer_model, **cfg.transformer_options)
-        summarizer = make_summarizer(cfg.summarizer, **params)
+        summarizer = make_summarizer(cfg.summarizer, **params).load()
         self.summarizer = summarizer
 
         def summarize_stage(issue: Issue) -> Issue:

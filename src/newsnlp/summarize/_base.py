@@ -177,6 +177,11 @@ class BaseSummarizer:
         raise NotImplementedError
 
     # -- public interface ---------------------------------------------------------------------
+    def load(self) -> BaseSummarizer:
+        """Load resources now rather than on first use (the pipeline calls this once, before
+        any worker process starts). Subclasses with resources override it."""
+        return self
+
     def _get_tokenizer(self) -> Tokenizer:
         tokenizer = self.tokenizer if self.tokenizer is not None else self.__dict__.get("_tokenizer")
         if tokenizer is None:

@@ -139,6 +139,11 @@ class ExtractiveSummarizer(BaseSummarizer):
         self.stopwords = stopwords
 
     # -- resources ----------------------------------------------------------------------------
+    def load(self) -> ExtractiveSummarizer:
+        """Read the IDF table and stopwords now, and check the weights."""
+        self._resources()
+        return self
+
     def _resources(self) -> tuple[IdfTable, frozenset[str], dict[str, float]]:
         cached = self.__dict__.get("_resources_cache")
         if cached is None:

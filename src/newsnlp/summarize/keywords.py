@@ -72,6 +72,10 @@ class TfidfKeywords(_KeywordBase):
         Stopword list; default: the shipped Chinese news list.
     min_chars : int, default=2
         Shorter words are never keywords.
+    min_unknown_count : int, default=2
+        Words missing from the IDF table (mostly words the HMM glued together, such as 比种 or
+        从市, but also names) must occur at least this often to be keywords: a real name
+        recurs in its article, a glued fragment seldom does.
 
     Examples
     --------
@@ -81,11 +85,23 @@ class TfidfKeywords(_KeywordBase):
     """
 
     def __init__(
-        self, *, idf: str | Path | None = None, stopwords: str | Path | None = None, min_chars: int = 2
+        self,
+        *,
+        idf: str | Path | None = None,
+        stopwords: str | Path | None = None,
+        min_chars: int = 2,
+        min_unknown_count: int = 2,
     ) -> None:
         self.idf = idf
         self.stopwords = stopwords
         self.min_chars = min_chars
+        self.min_unknown_count = min_unknown_count
+
+    def load(self) -> TfidfKeywords:
+        """Read the IDF table and stopwords now (the pipeline does, before workers start)."""
+        load_idf(self.idf)
+        load_stopwords(self.stopwords)
+        return self
 
     def extract(self, words: Sequence[str], top_k: int = 10) -> list[tuple[str, float]]:
         """The ``top_k`` keywords of ``words`` with their TF-IDF weight, best first.
@@ -113,12 +129,19 @@ class TfidfKeywords(_KeywordBase):
         for position, word in enumerate(kept):
             first.setdefault(word, position)
         total = len(words)
-        scored = [(word, count / total * idf[word]) for word, count in counts.items()]
+        scored = [
+            (word, count / total * idf[word])
+            for word, count in counts.items()
+            if count >= self.min_unknown_count or word in idf.idf
+        ]
         scored.sort(key=lambda item: (-item[1], first[item[0]]))
         return scored[:top_k]
 
     def __repr__(self) -> str:
-        return f"TfidfKeywords(idf={self.idf!r}, stopwords={self.stopwords!r}, min_chars={self.min_chars!r})"
+        return (
+            f"TfidfKeywords(idf={self.idf!r}, stopwords={self.stopwords!r}, min_chars={self.min_chars!r}, "
+            f"min_unknown_count={self.min_unknown_count!r})"
+        )
 
 
 class TextRankKeywords(_KeywordBase):
@@ -150,6 +173,11 @@ class TextRankKeywords(_KeywordBase):
         self.damping = damping
         self.stopwords = stopwords
         self.min_chars = min_chars
+
+    def load(self) -> TextRankKeywords:
+        """Read the stopwords now (the pipeline does, before workers start)."""
+        load_stopwords(self.stopwords)
+        return self
 
     def extract(self, words: Sequence[str], top_k: int = 10) -> list[tuple[str, float]]:
         """The ``top_k`` keywords of ``words`` with their TextRank weight (best = 1.0).
