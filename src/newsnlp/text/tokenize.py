@@ -162,7 +162,8 @@ class Tokenizer:
         self.user_dict = state["user_dict"]
         self.hmm = state["hmm"]
 
-    def get_params(self) -> dict[str, Any]:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor arguments (scikit-learn's ``clone`` calls this)."""
         return self.__getstate__()
 
     def __repr__(self) -> str:
