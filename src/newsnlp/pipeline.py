@@ -77,12 +77,12 @@ class Pipeline:
         return segment
 
     def _build_classify(self) -> Stage:
-        from newsnlp.classify import TopicClassifier, classify_articles, load_default_classifier
+        from newsnlp.classify import classify_articles, load_classifier, load_default_classifier
 
         if self.config.classifier == "default":
-            classifier = load_default_classifier()
+            classifier = load_default_classifier(compiled=True)
         else:
-            classifier = TopicClassifier.load(self.config.classifier, trust_pickle=self.config.trust_pickle)
+            classifier = load_classifier(self.config.classifier, trust_pickle=self.config.trust_pickle)
         if self.config.topic_threshold is not None:
             classifier.set_params(threshold=self.config.topic_threshold)
         self.classifier = classifier

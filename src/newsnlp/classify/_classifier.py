@@ -17,10 +17,11 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from newsnlp.classify._features import NewsDoc, NewsVectorizer
+from newsnlp.classify._labels import labels_from_proba
 from newsnlp.errors import ConfigError, Errors, InputError, NotFittedError
 from newsnlp.text.tokenize import Tokenizer
 
-__all__ = ["TopicClassifier", "classify_articles"]
+__all__ = ["TopicClassifier", "evaluation_report"]
 
 _MODELS = ("svm", "logreg")
 
@@ -313,20 +314,14 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         return proba / proba.sum(axis=1, keepdims=True)
 
     def _labels_from_proba(self, proba: np.ndarray) -> list[Any]:
-        classes = self.classes_
-        out: list[Any] = []
-        for row in proba:
-            order = np.argsort(-row, kind="stable")
-            best = order[0]
-            if self.threshold is not None and row[best] < self.threshold:
-                out.append([self.unknown_label] if self.multi_label else self.unknown_label)
-                continue
-            if not self.multi_label:
-                out.append(classes[best])
-                continue
-            chosen = [classes[i] for i in order if row[i] >= self.multi_label_threshold]
-            out.append(chosen or [classes[best]])
-        return out
+        return labels_from_proba(
+            proba,
+            self.classes_,
+            threshold=self.threshold,
+            unknown_label=self.unknown_label,
+            multi_label=self.multi_label,
+            multi_label_threshold=self.multi_label_threshold,
+        )
 
     def predict(
         self,
@@ -428,30 +423,3 @@ def evaluation_report(gold: Sequence[Any], predicted: Sequence[Any]) -> dict[str
         "labels": labels,
         "confusion_matrix": confusion_matrix(gold_s, pred_s, labels=labels).tolist(),
     }
-
-
-def article_title(article: Any) -> str:
-    """The headline text an article is classified with: kicker, title and subtitle."""
-    return " ".join(p for p in (article.kicker, article.title, article.subtitle) if p)
-
-
-def classify_articles(classifier: TopicClassifier, articles: Sequence[Any]) -> None:
-    """Set ``topic`` and ``topic_scores`` on every article (the pipeline's classify stage).
-
-    Uses the words of ``article.analysis`` when present (the pipeline tokenizes once).
-    """
-    articles = list(articles)
-    if not articles:
-        return
-    analyses = [a.analysis for a in articles]
-    pre = all(x is not None for x in analyses)
-    proba = classifier.predict_proba(
-        [a.text for a in articles],
-        [article_title(a) for a in articles],
-        words=[x.words for x in analyses] if pre else None,
-        title_words=[x.title_words for x in analyses] if pre else None,
-    )
-    labels = classifier._labels_from_proba(proba)
-    for article, row, label in zip(articles, proba, labels):
-        article.topic = str(label[0] if isinstance(label, list) else label)
-        article.topic_scores = {str(c): float(p) for c, p in zip(classifier.classes_, row)}

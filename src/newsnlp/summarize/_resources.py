@@ -29,10 +29,11 @@ def default_stopwords_path() -> Path:
 
 
 def default_idf_path() -> Path:
-    """Path of jieba's installed IDF table (``word idf`` per line)."""
-    import jieba.analyse
+    """Path of jieba's installed IDF table (``word idf`` per line).
 
-    return Path(jieba.analyse.__file__).with_name("idf.txt")
+    Found without importing ``jieba.analyse``, whose import alone loads two dictionaries (~1 s).
+    """
+    return Path(str(resources.files("jieba") / "analyse" / "idf.txt"))
 
 
 @lru_cache(maxsize=8)
@@ -69,15 +70,12 @@ class IdfTable:
 
 @lru_cache(maxsize=4)
 def _read_idf(path: str) -> IdfTable:
-    table: dict[str, float] = {}
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            word, _, value = line.rstrip("\n").rpartition(" ")
-            if word:
-                try:
-                    table[word] = float(value)
-                except ValueError:
-                    continue
+    # One split of the whole file is several times faster than parsing line by line, which
+    # matters for start-up: jieba's table has 270,000 entries.
+    parts = Path(path).read_text(encoding="utf-8").split()
+    if len(parts) % 2:
+        raise ValueError(f"{path}: expected 'word idf' pairs, one per line")
+    table = dict(zip(parts[0::2], map(float, parts[1::2]), strict=True))
     default = statistics.median(table.values()) if table else 1.0
     return IdfTable(MappingProxyType(table), default)
 
