@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,19 +61,38 @@ class _Block:
         self.offset = offset
         self.scale = scale
         self.sublinear = sublinear
+        # Word bigrams as first word -> second word -> column: looked up without building the
+        # joined string for every pair (most pairs are not in the vocabulary).
+        self.bigrams: dict[str, dict[str, int]] = {}
+        for term, column in self.index.items():
+            first, space, second = term.partition(" ")
+            if space and " " not in second:
+                self.bigrams.setdefault(first, {})[second] = column
 
-    def features(self, body: list[str], title: list[str], title_weight: float) -> tuple[np.ndarray, np.ndarray]:
-        """Column indexes and values of one document, as the fitted vectorizer computes them."""
-        counts: Counter[int] = Counter()
+    def count_words(self, counts: dict[int, float], tokens: Sequence[str], weight: float) -> None:
+        """Add unigram and bigram counts of ``tokens`` (the (1, 2) word block's analyzer)."""
+        index, bigrams = self.index, self.bigrams
+        previous: dict[str, int] | None = None
+        for token in tokens:
+            word = token.lower()
+            j = index.get(word)
+            if j is not None:
+                counts[j] = counts.get(j, 0.0) + weight
+            if previous is not None:
+                k = previous.get(word)
+                if k is not None:
+                    counts[k] = counts.get(k, 0.0) + weight
+            previous = bigrams.get(word)
+
+    def count_grams(self, counts: dict[int, float], grams: list[str], weight: float) -> None:
         index = self.index
-        for gram in body:
+        for gram in grams:
             j = index.get(gram)
             if j is not None:
-                counts[j] += 1.0
-        for gram in title:
-            j = index.get(gram)
-            if j is not None:
-                counts[j] += title_weight
+                counts[j] = counts.get(j, 0.0) + weight
+
+    def features(self, counts: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indexes and TF-IDF values of one document from its (weighted) term counts."""
         if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -209,10 +227,20 @@ class CompiledTopicModel:
     def _decision(self, words: list[str], title_words: list[str], text: str, title: str) -> np.ndarray:
         lo, hi = self.header["word_ngram_range"]
         weight = self.header["title_weight"]
-        cols, values = self._word.features(_word_grams(words, lo, hi), _word_grams(title_words, lo, hi), weight)
+        counts: dict[int, float] = {}
+        if (lo, hi) == (1, 2):
+            self._word.count_words(counts, words, 1.0)
+            self._word.count_words(counts, title_words, weight)
+        else:
+            self._word.count_grams(counts, _word_grams(words, lo, hi), 1.0)
+            self._word.count_grams(counts, _word_grams(title_words, lo, hi), weight)
+        cols, values = self._word.features(counts)
         if self._char is not None:
             clo, chi = self.header["char_ngram_range"]
-            ccols, cvalues = self._char.features(_char_grams(text, clo, chi), _char_grams(title, clo, chi), weight)
+            char_counts: dict[int, float] = {}
+            self._char.count_grams(char_counts, _char_grams(text, clo, chi), 1.0)
+            self._char.count_grams(char_counts, _char_grams(title, clo, chi), weight)
+            ccols, cvalues = self._char.features(char_counts)
             cols, values = np.concatenate([cols, ccols]), np.concatenate([values, cvalues])
         return self._coef[:, cols] @ values + self._intercept
 

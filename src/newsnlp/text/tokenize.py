@@ -13,7 +13,6 @@ a tokenizer can be sent to worker processes and saved inside a model file safely
 from __future__ import annotations
 
 import re
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ __all__ = ["ENGINES", "Tokenizer", "default_user_dict_path"]
 
 ENGINES = ("auto", "rjieba", "jieba")
 
-_WORDLIKE = re.compile(r"\w", re.UNICODE)
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter or digit in any script
 
 
 def default_user_dict_path() -> Path:
@@ -45,10 +44,9 @@ def _read_user_dict(path: str | Path) -> list[tuple[str, int | None, str | None]
 
 
 def is_word(token: str) -> bool:
-    """True for tokens that carry meaning (not whitespace or punctuation)."""
-    if not _WORDLIKE.search(token):
-        return False
-    return not all(unicodedata.category(ch).startswith(("P", "Z", "S", "C")) for ch in token)
+    """True for tokens that carry meaning: those with a letter or digit (so not whitespace,
+    punctuation or symbols)."""
+    return _WORDLIKE.search(token) is not None
 
 
 class Tokenizer:
@@ -147,7 +145,8 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         """Tokens that carry meaning: no whitespace or punctuation. Single characters are kept."""
-        return [t for t in self.cut(text) if is_word(t)]
+        search = _WORDLIKE.search
+        return [t for t in self.cut(text) if search(t) is not None]
 
     def __call__(self, text: str) -> list[str]:
         """Same as :meth:`words`; lets a tokenizer serve as a scikit-learn ``analyzer``."""
