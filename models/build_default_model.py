@@ -24,6 +24,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "models" / "topic_corpus"
 OUTPUT = ROOT / "src" / "newsnlp" / "resources" / "topic_model.skops"
+#: The same model compiled for prediction without scikit-learn (what the pipeline loads).
+COMPILED_OUTPUT = OUTPUT.with_suffix(".npz")
 LABELS = ("organization", "talent", "rural", "other")
 
 #: Parameters of the default model (chosen by cross-validation on the corpus; see the card).
@@ -140,6 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     size = args.output.stat().st_size
     print(f"\nwrote {args.output} ({size / 1e6:.2f} MB, {clf.n_features_} features, "
           f"fitted in {fit_s:.1f} s, sha256 {digest}…)")
+    from newsnlp.classify import CompiledTopicModel
+
+    compiled_path = args.output.with_suffix(".npz")
+    CompiledTopicModel.from_classifier(clf).save(compiled_path)
+    digest = hashlib.sha256(compiled_path.read_bytes()).hexdigest()[:16]
+    print(f"wrote {compiled_path} ({compiled_path.stat().st_size / 1e6:.2f} MB, sha256 {digest}…)")
     return 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -191,8 +192,14 @@ class CompiledTopicModel:
             arrays["char_terms"] = np.asarray(list(self._char.index), dtype=str)
             arrays["char_idf"] = self._char.idf
         target = Path(path)
-        with target.open("wb") as handle:
-            np.savez_compressed(handle, **arrays)
+        # Like np.savez_compressed, but with fixed entry timestamps and order, so the same model
+        # always gives the same bytes (rebuilds are checked by hash).
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in sorted(arrays):
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with archive.open(info, "w", force_zip64=True) as handle:
+                    np.lib.format.write_array(handle, np.asarray(arrays[name]), allow_pickle=False)
         return target
 
     @classmethod
