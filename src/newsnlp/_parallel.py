@@ -8,6 +8,7 @@ of thousands of documents is never read into memory at once.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -44,6 +45,12 @@ def _init_worker(function: Callable[[Any], Any]) -> None:
     global _worker_function
     _worker_function = function
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    try:  # one BLAS thread per worker: the workers already use every core
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
 
 
 def _run_batch(batch: list[Any]) -> list[Any]:
@@ -72,7 +79,13 @@ def ordered_map(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     window = window or 4 * n_process
-    pool = context.Pool(n_process, initializer=_init_worker, initargs=(function,))
+    # Objects that exist now are shared with the forked workers; freezing them keeps the workers'
+    # garbage collector from touching (and so copying) every page of the parent's memory.
+    gc.freeze()
+    try:
+        pool = context.Pool(n_process, initializer=_init_worker, initargs=(function,))
+    finally:
+        gc.unfreeze()
     try:
         pending: deque[Any] = deque()
         for batch in batched(items, batch_size):

@@ -73,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
     base = PipelineConfig.from_toml(args.config) if args.config else PipelineConfig()
     config = PipelineConfig.from_dict({**base.to_dict(), **_options(args)})
     nlp = Pipeline(config)  # resources load here, once, before any worker starts
+    try:  # after loading (limits apply to loaded libraries): this process (and each worker) uses one BLAS thread: parallelism comes from --workers
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
     if args.save_config:
         Path(args.save_config).write_text(config.to_toml(), encoding="utf-8")
     documents = iter_documents(

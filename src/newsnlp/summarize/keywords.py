@@ -57,7 +57,9 @@ class _KeywordBase:
     def _filtered(self, words: Iterable[str]) -> list[str | None]:
         """The words, with ``None`` in place of those that cannot be keywords."""
         stopwords = load_stopwords(self.stopwords)
-        return [w if self._is_candidate(w, stopwords) else None for w in words]
+        words = list(words)
+        verdict = {w: self._is_candidate(w, stopwords) for w in set(words)}  # each distinct word once
+        return [w if verdict[w] else None for w in words]
 
 
 class TfidfKeywords(_KeywordBase):
