@@ -101,12 +101,12 @@ def classify_documents(
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsnlp.classify import TopicClassifier, load_default_classifier
+    from newsnlp.classify import load_classifier, load_default_classifier
 
     if args.model:
-        classifier = TopicClassifier.load(args.model, trust_pickle=args.trust_pickle)
+        classifier = load_classifier(args.model, trust_pickle=args.trust_pickle)
     else:
-        classifier = load_default_classifier()
+        classifier = load_default_classifier(compiled=True)  # same answers, no scikit-learn import
     params: dict[str, Any] = {}
     if args.threshold is not None:
         params["threshold"] = args.threshold
@@ -114,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
         params["multi_label"] = True
     if params:
         classifier.set_params(**params)
-        classifier._validate_params()
+        if hasattr(classifier, "_validate_params"):
+            classifier._validate_params()
     title_field = args.title_field
     docs = documents_from_args(args, context_fields=(title_field,) if title_field else ())
     failed = 0
