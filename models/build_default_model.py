@@ -33,6 +33,7 @@ PARAMS: dict[str, Any] = {
     "title_weight": 2.0,
     "word_ngram_range": (1, 2),
     "char_ngram_range": (2, 3),
+    "char_max_chars": 1000,
     "min_df": 2,
     "max_features": 60_000,
     "model": "svm",

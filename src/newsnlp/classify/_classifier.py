@@ -62,6 +62,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         Word n-gram lengths.
     char_ngram_range : tuple of int or None, default=(1, 3)
         Character n-gram lengths; ``None`` uses words only.
+    char_max_chars : int or None, default=None
+        Take character n-grams from at most this many leading body characters (faster; the
+        headline always counts whole). ``None``: the whole body.
     char_weight : float, default=1.0
         Weight of the character block relative to the word block.
     min_df : int or float, default=1
@@ -119,6 +122,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] | None = (1, 3),
         char_weight: float = 1.0,
+        char_max_chars: int | None = None,
         min_df: int | float = 1,
         max_features: int | None = None,
         model: str = "svm",
@@ -136,6 +140,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.char_weight = char_weight
+        self.char_max_chars = char_max_chars
         self.min_df = min_df
         self.max_features = max_features
         self.model = model
@@ -191,6 +196,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
             raise bad("word_ngram_range", self.word_ngram_range, "(min_n, max_n) with 1 <= min_n <= max_n")
         if self.char_ngram_range is not None and not 1 <= self.char_ngram_range[0] <= self.char_ngram_range[1]:
             raise bad("char_ngram_range", self.char_ngram_range, "(min_n, max_n) or None")
+        if self.char_max_chars is not None and (not isinstance(self.char_max_chars, int) or self.char_max_chars < 1):
+            raise bad("char_max_chars", self.char_max_chars, "an int >= 1 or None")
 
     def _check_fitted(self) -> None:
         try:
@@ -274,6 +281,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
             char_ngram_range=None if self.char_ngram_range is None else tuple(self.char_ngram_range),
             title_weight=float(self.title_weight),
             char_weight=float(self.char_weight),
+            char_max_chars=self.char_max_chars,
             min_df=self.min_df,
             max_features=self.max_features,
         )

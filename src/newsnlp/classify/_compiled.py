@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 import math
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +46,34 @@ def _word_grams(tokens: Sequence[str], lo: int, hi: int) -> list[str]:
     return grams
 
 
-def _char_grams(text: str, lo: int, hi: int) -> list[str]:
-    grams: list[str] = []
+def _char_grams(text: str, lo: int, hi: int) -> Counter[str]:
+    """Counts of the character n-grams of ``text`` as ``CharNgrams`` makes them (lowercased,
+    never across whitespace); each n-gram list is built from the previous one in C."""
+    grams: Counter[str] = Counter()
     for piece in text.lower().split():
-        size = len(piece)
-        for n in range(lo, min(hi, size) + 1):
-            grams.extend(piece[i : i + n] for i in range(size - n + 1))
+        current: list[str] = list(piece)
+        for n in range(1, hi + 1):
+            if n > 1:
+                current = list(map(add, current, piece[n - 1 :]))
+            if not current:
+                break
+            if n >= lo:
+                grams.update(current)
     return grams
+
+
+def _word_counts(tokens: Sequence[str], lo: int, hi: int) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """Word n-gram counts as ``WordNgrams`` makes them; bigrams as pairs when the range is (1, 2)."""
+    lowered = list(map(str.lower, tokens))
+    if (lo, hi) == (1, 2):
+        return Counter(lowered), Counter(zip(lowered, lowered[1:]))
+    return Counter(_word_grams(lowered, lo, hi)), Counter()
+
+
+def _add_weighted(total: Counter[Any], extra: Counter[Any], weight: float) -> Counter[Any]:
+    for key, n in extra.items():
+        total[key] += n * weight
+    return total
 
 
 class _Block:
@@ -62,49 +85,38 @@ class _Block:
         self.offset = offset
         self.scale = scale
         self.sublinear = sublinear
-        # Word bigrams as first word -> second word -> column: looked up without building the
-        # joined string for every pair (most pairs are not in the vocabulary).
-        self.bigrams: dict[str, dict[str, int]] = {}
+        # Word bigrams ("党建 引领") also keyed by their pair of words, so counted pairs are matched
+        # by one C-level set intersection instead of joining every pair into a string.
+        self.pairs: dict[tuple[str, str], int] = {}
         for term, column in self.index.items():
             first, space, second = term.partition(" ")
             if space and " " not in second:
-                self.bigrams.setdefault(first, {})[second] = column
+                self.pairs[(first, second)] = column
 
-    def count_words(self, counts: dict[int, float], tokens: Sequence[str], weight: float) -> None:
-        """Add unigram and bigram counts of ``tokens`` (the (1, 2) word block's analyzer)."""
-        index, bigrams = self.index, self.bigrams
-        previous: dict[str, int] | None = None
-        for token in tokens:
-            word = token.lower()
-            j = index.get(word)
-            if j is not None:
-                counts[j] = counts.get(j, 0.0) + weight
-            if previous is not None:
-                k = previous.get(word)
-                if k is not None:
-                    counts[k] = counts.get(k, 0.0) + weight
-            previous = bigrams.get(word)
-
-    def count_grams(self, counts: dict[int, float], grams: list[str], weight: float) -> None:
+    def vector(self, counts: Counter[str], pair_counts: Counter[tuple[str, str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Column indexes (sorted) and TF-IDF values of one document from its weighted counts."""
         index = self.index
-        for gram in grams:
-            j = index.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0.0) + weight
-
-    def features(self, counts: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
-        """Column indexes and TF-IDF values of one document from its (weighted) term counts."""
-        if not counts:
+        common = counts.keys() & index.keys()
+        cols = [index[k] for k in common]
+        tf = [counts[k] for k in common]
+        if pair_counts:
+            pairs = self.pairs
+            common_pairs = pair_counts.keys() & pairs.keys()
+            cols += [pairs[k] for k in common_pairs]
+            tf += [pair_counts[k] for k in common_pairs]
+        if not cols:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        columns = np.asarray(cols, dtype=np.int64)
+        order = np.argsort(columns, kind="stable")  # a fixed summation order: identical bits every run
+        columns = columns[order]
+        values = np.asarray(tf, dtype=np.float64)[order]
         if self.sublinear:
-            tf = np.log(tf) + 1.0
-        values = tf * self.idf[cols]
+            values = np.log(values) + 1.0
+        values = values * self.idf[columns]
         norm = math.sqrt(float(values @ values))
         if norm > 0:
             values = values / norm
-        return cols + self.offset, values * self.scale
+        return columns + self.offset, values * self.scale
 
 
 class CompiledTopicModel:
@@ -168,6 +180,7 @@ class CompiledTopicModel:
             "title_weight": float(vec.title_weight),
             "char_weight": float(vec.char_weight),
             "sublinear_tf": bool(vec.sublinear_tf),
+            "char_max_chars": getattr(vec, "char_max_chars", None),
             "threshold": classifier.threshold,
             "unknown_label": classifier.unknown_label,
             "multi_label": bool(classifier.multi_label),
@@ -234,20 +247,17 @@ class CompiledTopicModel:
     def _decision(self, words: list[str], title_words: list[str], text: str, title: str) -> np.ndarray:
         lo, hi = self.header["word_ngram_range"]
         weight = self.header["title_weight"]
-        counts: dict[int, float] = {}
-        if (lo, hi) == (1, 2):
-            self._word.count_words(counts, words, 1.0)
-            self._word.count_words(counts, title_words, weight)
-        else:
-            self._word.count_grams(counts, _word_grams(words, lo, hi), 1.0)
-            self._word.count_grams(counts, _word_grams(title_words, lo, hi), weight)
-        cols, values = self._word.features(counts)
+        body_words, body_pairs = _word_counts(words, lo, hi)
+        head_words, head_pairs = _word_counts(title_words, lo, hi)
+        cols, values = self._word.vector(
+            _add_weighted(body_words, head_words, weight), _add_weighted(body_pairs, head_pairs, weight)
+        )
         if self._char is not None:
             clo, chi = self.header["char_ngram_range"]
-            char_counts: dict[int, float] = {}
-            self._char.count_grams(char_counts, _char_grams(text, clo, chi), 1.0)
-            self._char.count_grams(char_counts, _char_grams(title, clo, chi), weight)
-            ccols, cvalues = self._char.features(char_counts)
+            limit = self.header.get("char_max_chars")
+            body = text if limit is None else text[:limit]
+            grams = _add_weighted(_char_grams(body, clo, chi), _char_grams(title, clo, chi), weight)
+            ccols, cvalues = self._char.vector(grams)
             cols, values = np.concatenate([cols, ccols]), np.concatenate([values, cvalues])
         return self._coef[:, cols] @ values + self._intercept
 

@@ -127,6 +127,10 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         Keep at most this many terms per block, the most frequent first.
     sublinear_tf : bool, default=True
         Use ``1 + log(tf)`` instead of raw counts.
+    char_max_chars : int or None, default=None
+        Character n-grams come from at most this many leading characters of the body (the
+        headline always counts whole): news puts its subject first, and the character block is
+        the costliest part of prediction. ``None``: the whole body.
 
     Attributes
     ----------
@@ -146,6 +150,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         min_df: int | float = 1,
         max_features: int | None = None,
         sublinear_tf: bool = True,
+        char_max_chars: int | None = None,
     ) -> None:
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
@@ -154,6 +159,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
+        self.char_max_chars = char_max_chars
 
     # -- helpers -----------------------------------------------------------------------------
     def _weighted_counts(self, counter: CountVectorizer, body: list[Any], titles: list[Any]) -> sp.csr_matrix:
@@ -165,7 +171,8 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
     def _blocks(self, docs: Sequence[NewsDoc]) -> tuple[list[Any], list[Any], list[str], list[str]]:
         words = [list(d.words) for d in docs]
         title_words = [list(d.title_words) for d in docs]
-        texts = [d.text for d in docs]
+        limit = getattr(self, "char_max_chars", None)
+        texts = [d.text if limit is None else d.text[:limit] for d in docs]
         titles = [d.title for d in docs]
         return words, title_words, texts, titles
 

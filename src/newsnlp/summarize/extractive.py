@@ -177,11 +177,13 @@ class ExtractiveSummarizer(BaseSummarizer):
                 rows.append(row)
                 cols.append(vocab.setdefault(word, len(vocab)))
         n = len(analysis.sentences)
-        counts = np.zeros((n, max(len(vocab), 1)))
-        np.add.at(counts, (rows, cols), 1.0)
-        weights = np.ones(counts.shape[1])
-        for word, col in vocab.items():
-            weights[col] = idf[word]
+        width = max(len(vocab), 1)
+        flat = np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64)
+        counts = np.bincount(flat, minlength=n * width).astype(np.float64).reshape(n, width)
+        table, default = idf.idf, idf.default
+        weights = np.ones(width)
+        if vocab:
+            weights[: len(vocab)] = np.fromiter((table.get(w, default) for w in vocab), dtype=np.float64, count=len(vocab))
         matrix = np.log1p(counts) * weights
         head = np.zeros(counts.shape[1])
         for word in heading_words:

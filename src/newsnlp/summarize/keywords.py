@@ -131,10 +131,11 @@ class TfidfKeywords(_KeywordBase):
         for position, word in enumerate(kept):
             first.setdefault(word, position)
         total = len(words)
+        table, default, repeats = idf.idf, idf.default, self.min_unknown_count
         scored = [
-            (word, count / total * idf[word])
+            (word, count / total * table.get(word, default))
             for word, count in counts.items()
-            if count >= self.min_unknown_count or word in idf.idf
+            if count >= repeats or word in table
         ]
         scored.sort(key=lambda item: (-item[1], first[item[0]]))
         return scored[:top_k]
