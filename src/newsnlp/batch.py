@@ -29,7 +29,16 @@ from newsnlp.formats import csv_rows, error_record, issue_markdown, issue_record
 from newsnlp.io import Document
 from newsnlp.pipeline import Pipeline
 
-__all__ = ["BatchReport", "FolderSink", "JsonlFileSink", "StreamSink", "process_document", "run_batch"]
+__all__ = [
+    "BatchReport",
+    "FolderSink",
+    "JsonlFileSink",
+    "Outcome",
+    "StreamSink",
+    "process_and_render",
+    "process_document",
+    "run_batch",
+]
 
 FORMATS = ("jsonl", "md", "csv")
 
@@ -40,6 +49,23 @@ def render(record: dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         return csv_rows(record)
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A processed document as the writing process needs it: the rendered output and a few facts.
+
+    Workers render the record themselves, so what travels back between processes is one string,
+    not a deep dictionary, and the parent only writes.
+    """
+
+    id: str
+    text: str
+    error: bool
+    articles: int = 0
+    topics: tuple[str, ...] = ()
+    encoding: str | None = None
+    characters: int = 0
 
 
 @dataclass
@@ -55,17 +81,16 @@ class BatchReport:
     topics: Counter[str] = field(default_factory=Counter)
     encodings: Counter[str] = field(default_factory=Counter)
 
-    def add(self, record: dict[str, Any], characters: int) -> None:
+    def add(self, outcome: Outcome) -> None:
         self.documents += 1
-        self.characters += characters
-        if "error" in record:
+        self.characters += outcome.characters
+        if outcome.error:
             self.errors += 1
             return
-        articles = record.get("articles", [])
-        self.articles += len(articles)
-        self.topics.update(a["topic"] for a in articles if a.get("topic"))
-        if record.get("encoding"):
-            self.encodings[record["encoding"]] += 1
+        self.articles += outcome.articles
+        self.topics.update(outcome.topics)
+        if outcome.encoding:
+            self.encodings[outcome.encoding] += 1
 
     def summary(self) -> str:
         rate = self.documents / self.seconds if self.seconds else 0.0
@@ -99,6 +124,21 @@ def process_document(nlp: Pipeline, doc: Document) -> dict[str, Any]:
     return record
 
 
+def process_and_render(nlp: Pipeline, doc: Document, fmt: str = "jsonl") -> Outcome:
+    """Process a document and render its record in ``fmt`` (what each worker does)."""
+    record = process_document(nlp, doc)
+    articles = record.get("articles", [])
+    return Outcome(
+        id=doc.id,
+        text=render(record, fmt),
+        error="error" in record,
+        articles=len(articles),
+        topics=tuple(a["topic"] for a in articles if a.get("topic")),
+        encoding=record.get("encoding"),
+        characters=len(doc.text or ""),
+    )
+
+
 class StreamSink:
     """Records to an open text stream (standard output)."""
 
@@ -111,8 +151,8 @@ class StreamSink:
     def done(self, doc_id: str) -> bool:
         return False
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(render(record, self.fmt))
+    def write(self, outcome: Outcome) -> None:
+        self.stream.write(outcome.text)
         self.stream.flush()
 
     def close(self) -> None:
@@ -162,9 +202,8 @@ class JsonlFileSink:
             return True
         return False
 
-    def write(self, record: dict[str, Any]) -> None:
-        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        view = memoryview(data)
+    def write(self, outcome: Outcome) -> None:
+        view = memoryview(outcome.text.encode("utf-8"))
         while view:
             view = view[os.write(self._fd, view):]
 
@@ -190,10 +229,10 @@ class FolderSink:
     def done(self, doc_id: str) -> bool:
         return self.resume and self.target(doc_id).exists()
 
-    def write(self, record: dict[str, Any]) -> None:
-        target = self.target(str(record["id"]))
+    def write(self, outcome: Outcome) -> None:
+        target = self.target(outcome.id)
         tmp = target.with_name(f".{target.name}.partial")
-        text = render(record, self.fmt)
+        text = outcome.text
         if self.fmt == "csv":
             text = write_csv_header() + text
         tmp.write_text(text, encoding="utf-8")
@@ -225,14 +264,15 @@ def run_batch(
     documents: Iterable[Document],
     sink: Any,
     *,
+    fmt: str = "jsonl",
     workers: int = 1,
     batch_size: int = 8,
-    on_record: Callable[[dict[str, Any], int], None] | None = None,
+    on_record: Callable[[Outcome], None] | None = None,
 ) -> BatchReport:
-    """Process every document and write its record to ``sink``, in input order.
+    """Process every document and write its record to ``sink`` in ``fmt``, in input order.
 
-    Documents the sink already has (``--resume``) are skipped. ``on_record(record, chars)`` is
-    called after each write (the CLI's progress bar).
+    Documents the sink already has (``--resume``) are skipped. ``on_record(outcome)`` is called
+    after each write (the CLI's progress bar).
     """
     report = BatchReport()
     started = time.perf_counter()
@@ -244,15 +284,15 @@ def run_batch(
                 continue
             yield doc
 
-    def work(doc: Document) -> tuple[dict[str, Any], int]:
-        return process_document(nlp, doc), len(doc.text or "")
+    def work(doc: Document) -> Outcome:
+        return process_and_render(nlp, doc, fmt)
 
     try:
-        for record, characters in ordered_map(work, pending(), n_process=workers, batch_size=batch_size):
-            sink.write(record)
-            report.add(record, characters)
+        for outcome in ordered_map(work, pending(), n_process=workers, batch_size=batch_size):
+            sink.write(outcome)
+            report.add(outcome)
             if on_record is not None:
-                on_record(record, characters)
+                on_record(outcome)
     finally:
         sink.close()
         report.seconds = time.perf_counter() - started

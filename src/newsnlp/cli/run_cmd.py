@@ -61,7 +61,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from newsnlp.batch import open_sink, run_batch
+    from newsnlp.batch import Outcome, open_sink, run_batch
     from newsnlp.config import PipelineConfig
     from newsnlp.io import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_documents
     from newsnlp.pipeline import Pipeline
@@ -99,9 +99,10 @@ def run(args: argparse.Namespace) -> int:
         progress = tqdm(unit="doc", desc="newsnlp run", file=sys.stderr, dynamic_ncols=True)
     chars = [0]
 
-    def on_record(record: dict[str, Any], characters: int) -> None:
-        if not args.quiet and record.get("encoding"):
-            note = f"note: {record['id']} decoded as {record['encoding']}"
+    def on_record(outcome: Outcome) -> None:
+        characters = outcome.characters
+        if not args.quiet and outcome.encoding:
+            note = f"note: {outcome.id} decoded as {outcome.encoding}"
             (progress.write(note, file=sys.stderr) if progress else print(note, file=sys.stderr))
         if progress is not None:
             chars[0] += characters
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
             progress.set_postfix_str(f"{chars[0] / elapsed / 1000:.0f}k chars/s", refresh=False)
 
     try:
-        report = run_batch(nlp, documents, sink, workers=args.workers, on_record=on_record)
+        report = run_batch(nlp, documents, sink, fmt=args.format, workers=args.workers, on_record=on_record)
     finally:
         if progress is not None:
             progress.close()

@@ -10,12 +10,18 @@ Rules:
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["sentence_spans", "split_sentences"]
 
-_FULL_STOPS = frozenset("。！？!?")
-_ELLIPSIS = frozenset("…")
-_CLOSERS = frozenset("”’\"'）)]】』」》〉")
 _SPACES = frozenset(" \t\r\n\u3000\xa0")
+
+
+# A sentence end: a run of 。！？!?… marks, three or more dots, or one dot before a space or the
+# end; then any closing quotes or brackets. A newline ends a sentence too, without closers.
+_END = re.compile(
+    r"(?:[。！？!?…]+|\.{3,}|\.(?=[ \t\r\n\u3000\xa0]|$))[”’\"'）)\]】』」》〉]*|\n"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -26,40 +32,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ['他说：“好！”', '然后走了。', '还有']
     """
     spans: list[tuple[int, int]] = []
-    n = len(text)
     start = 0
-    i = 0
-    while i < n:
-        ch = text[i]
-        end = -1
-        if ch == "\n":
-            end = i
-            _add(text, spans, start, end)
-            start = i + 1
-            i += 1
-            continue
-        if ch in _FULL_STOPS or ch in _ELLIPSIS:
-            j = i + 1
-            while j < n and (text[j] in _FULL_STOPS or text[j] in _ELLIPSIS):
-                j += 1
-            end = j
-        elif ch == "." and (i + 1 == n or text[i + 1] in _SPACES) and i > start:
-            j = i + 1
-            end = j
-        elif ch == "." and text.startswith("...", i):
-            j = i
-            while j < n and text[j] == ".":
-                j += 1
-            end = j
-        if end < 0:
-            i += 1
-            continue
-        while end < n and text[end] in _CLOSERS:
-            end += 1
-        _add(text, spans, start, end)
-        start = end
-        i = end
-    _add(text, spans, start, n)
+    for match in _END.finditer(text):
+        mark = match.group()
+        if mark == "\n":
+            _add(text, spans, start, match.start())
+            start = match.end()
+        elif mark[0] == "." and mark[:3] != "..." and match.start() == start:
+            continue  # a lone dot opening a sentence ends nothing
+        else:
+            _add(text, spans, start, match.end())
+            start = match.end()
+    _add(text, spans, start, len(text))
     return spans
 
 
