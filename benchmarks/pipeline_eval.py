@@ -49,20 +49,35 @@ def timed_run(args: list[str]) -> tuple[float, int, subprocess.CompletedProcess]
     return seconds, int(match.group(1)) if match else -1, proc
 
 
-def throughput(pages: Path, workdir: Path) -> None:
-    size_mb = sum(len(json.loads(line)["text"].encode("utf-8")) for line in pages.open(encoding="utf-8")) / 1e6
-    print(f"\n## Throughput of `newsnlp run` (defaults) on {pages.name}: {size_mb:.2f} MB of text")
+def throughput(pages: Path, workdir: Path, *, repeat: int = 1, runs: int = 3) -> None:
+    """Best of ``runs`` whole `newsnlp run` processes for 1 and 2 workers.
+
+    With ``repeat`` > 1 the input is the page file concatenated that many times (a longer batch,
+    as over an archive), so the fixed start-up (~0.5 s) weighs less.
+    """
+    source = pages
+    if repeat > 1:
+        source = workdir / f"pages_x{repeat}.jsonl"
+        source.write_text(pages.read_text(encoding="utf-8") * repeat, encoding="utf-8")
+    size_mb = sum(len(json.loads(line)["text"].encode("utf-8")) for line in source.open(encoding="utf-8")) / 1e6
+    n_pages = sum(1 for _ in source.open(encoding="utf-8"))
+    print(f"\n## Throughput of `newsnlp run` (defaults) on {pages.name} x{repeat}: {n_pages} pages, {size_mb:.2f} MB, best of {runs}")
     print("| workers | seconds | MB/s | MB/s per core | peak RSS (MB, largest process) |")
     print("|---|---|---|---|---|")
     rates = {}
     for workers in (1, 2):
         out = workdir / f"run{workers}.jsonl"
-        args = [*newsnlp_cmd(), "run", "--input", str(pages), "--text-field", "text", "--id-field", "page_id",
+        args = [*newsnlp_cmd(), "run", "--input", str(source), "--text-field", "text", "--id-field", "page_id",
                 "-o", str(out), "--quiet", "--workers", str(workers)]
-        seconds, rss, proc = timed_run(args)
-        if proc.returncode not in (0, 1):
-            print(proc.stderr[-2000:])
-            raise SystemExit("newsnlp run failed")
+        best = None
+        for _ in range(runs):
+            seconds, rss, proc = timed_run(args)
+            if proc.returncode not in (0, 1):
+                print(proc.stderr[-2000:])
+                raise SystemExit("newsnlp run failed")
+            if best is None or seconds < best[0]:
+                best = (seconds, rss)
+        seconds, rss = best
         rates[workers] = size_mb / seconds
         print(f"| {workers} | {seconds:.2f} | {rates[workers]:.2f} | {rates[workers] / workers:.2f} | {rss / 1024:.0f} |")
     same = (workdir / "run1.jsonl").read_bytes() == (workdir / "run2.jsonl").read_bytes()
@@ -228,6 +243,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="newsnlp-bench-"))
     try:
         throughput(args.pages, workdir)
+        throughput(args.pages, workdir, repeat=3)
         cold_start(args.pages)
         peer(args.pages, args.peer_articles)
         if not args.skip_hostile:
