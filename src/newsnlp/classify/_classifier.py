@@ -60,7 +60,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         How many times a headline word counts relative to a body word.
     word_ngram_range : tuple of int, default=(1, 2)
         Word n-gram lengths.
-    char_ngram_range : tuple of int or None, default=(1, 3)
+    char_ngram_range : tuple of int or None, default=(1, 2)
         Character n-gram lengths; ``None`` uses words only.
     char_max_chars : int or None, default=None
         Take character n-grams from at most this many leading body characters (faster; the
@@ -120,7 +120,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         tokenizer: Tokenizer | None = None,
         title_weight: float = 2.0,
         word_ngram_range: tuple[int, int] = (1, 2),
-        char_ngram_range: tuple[int, int] | None = (1, 3),
+        char_ngram_range: tuple[int, int] | None = (1, 2),
         char_weight: float = 1.0,
         char_max_chars: int | None = None,
         min_df: int | float = 1,

@@ -115,7 +115,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
     ----------
     word_ngram_range : tuple of int, default=(1, 2)
         Word n-gram lengths (over the tokenizer's words, single characters kept).
-    char_ngram_range : tuple of int or None, default=(1, 3)
+    char_ngram_range : tuple of int or None, default=(1, 2)
         Character n-gram lengths; ``None`` turns the character block off.
     title_weight : float, default=2.0
         How many times a headline occurrence counts, relative to a body occurrence.
@@ -144,7 +144,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         self,
         *,
         word_ngram_range: tuple[int, int] = (1, 2),
-        char_ngram_range: tuple[int, int] | None = (1, 3),
+        char_ngram_range: tuple[int, int] | None = (1, 2),
         title_weight: float = 2.0,
         char_weight: float = 1.0,
         min_df: int | float = 1,
