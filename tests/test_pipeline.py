@@ -101,3 +101,8 @@ def test_pipeline_user_classifier_file(tmp_path, sample_issue_text: str) -> None
 def test_pipeline_config_object_is_validated() -> None:
     with pytest.raises(ConfigError):
         Pipeline(PipelineConfig(summarizer="nope"))
+
+
+def test_pipeline_transformer_needs_a_model() -> None:
+    with pytest.raises(ConfigError, match="E025"):
+        newsnlp.load(summarizer="transformer")

@@ -78,6 +78,11 @@ class PipelineConfig:
                 raise ConfigError(Errors.E020.format(name=name, known=known))
         if self.summarizer not in SUMMARIZERS:
             raise ConfigError(Errors.E021.format(name=self.summarizer, known=", ".join(SUMMARIZERS)))
+        if self.summarizer == "transformer" and not self.transformer_model and "summarize" not in self.disable:
+            raise ConfigError(
+                "[E025] summarizer='transformer' needs transformer_model: a local model folder or a "
+                "Hugging Face model name (CLI: --model)."
+            )
         if self.keywords not in KEYWORD_METHODS:
             known = ", ".join(KEYWORD_METHODS)
             raise ConfigError(Errors.E022.format(name=self.keywords, owner="keywords", known=known))
