@@ -16,8 +16,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from newsnlp.classify._features import NewsDoc, NewsVectorizer
-from newsnlp.classify._labels import labels_from_proba
+from newsnlp.classify._features import NewsVectorizer
+from newsnlp.classify._inputs import as_list, news_docs
+from newsnlp.classify._labels import LabelRules
 from newsnlp.errors import ConfigError, Errors, InputError, NotFittedError
 from newsnlp.text.tokenize import Tokenizer
 
@@ -26,24 +27,7 @@ __all__ = ["TopicClassifier", "evaluation_report"]
 _MODELS = ("svm", "logreg")
 
 
-def _as_list(values: Any, name: str) -> list[Any]:
-    if isinstance(values, str):
-        raise InputError(Errors.E002 + f" (argument '{name}')")
-    if values is None:
-        raise InputError(f"[E002] Expected an iterable for '{name}', got None.")
-    return list(values)
-
-
-def _optional_list(values: Any, name: str, n: int) -> list[Any] | None:
-    if values is None:
-        return None
-    items = _as_list(values, name)
-    if len(items) != n:
-        raise InputError(Errors.E033.format(n_texts=n, n_labels=f"{len(items)} {name}"))
-    return items
-
-
-class TopicClassifier(ClassifierMixin, BaseEstimator):
+class TopicClassifier(LabelRules, ClassifierMixin, BaseEstimator):
     """Topic classifier for Chinese news: TF-IDF of words and characters, a linear model.
 
     Works with any label set. Texts are tokenized with the pipeline's :class:`Tokenizer`
@@ -205,30 +189,6 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         except Exception as exc:
             raise NotFittedError(Errors.E030.format(name=type(self).__name__)) from exc
 
-    # -- documents ----------------------------------------------------------------------------
-    def _docs(
-        self,
-        texts: Iterable[str],
-        titles: Iterable[str] | None,
-        words: Iterable[Sequence[str]] | None,
-        title_words: Iterable[Sequence[str]] | None,
-        tokenizer: Tokenizer,
-    ) -> list[NewsDoc]:
-        text_list = [t if isinstance(t, str) else "" if t is None else str(t) for t in _as_list(texts, "texts")]
-        n = len(text_list)
-        title_list = _optional_list(titles, "titles", n)
-        title_list = [""] * n if title_list is None else [t or "" for t in title_list]
-        word_list = _optional_list(words, "words", n)
-        title_word_list = _optional_list(title_words, "title_words", n)
-        if word_list is None:
-            word_list = [tokenizer.words(t) for t in text_list]
-        if title_word_list is None:
-            title_word_list = [tokenizer.words(t) if t else [] for t in title_list]
-        return [
-            NewsDoc(text, title, list(w), list(tw))
-            for text, title, w, tw in zip(text_list, title_list, word_list, title_word_list)
-        ]
-
     # -- fitting ------------------------------------------------------------------------------
     def fit(
         self,
@@ -260,14 +220,14 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         """
         self._validate_params()
         tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer()
-        text_list = _as_list(texts, "texts")
-        label_list = _as_list(labels, "labels")
+        text_list = as_list(texts, "texts")
+        label_list = as_list(labels, "labels")
         if len(text_list) != len(label_list):
             raise InputError(Errors.E033.format(n_texts=len(text_list), n_labels=len(label_list)))
         counts = Counter(label_list)
         if len(counts) < 2:
             raise InputError(Errors.E031.format(labels=sorted(map(str, counts)) or "none"))
-        docs = self._docs(text_list, titles, words, title_words, tokenizer)
+        docs = news_docs(text_list, titles, words, title_words, tokenizer)
         if not any(d.text.strip() or d.title.strip() for d in docs):
             raise InputError(Errors.E034)
         rare = sorted((c, str(label)) for label, c in counts.items() if c < 2)
@@ -315,21 +275,11 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         ``Article.analysis`` holds them); the result equals tokenizing the texts here.
         """
         self._check_fitted()
-        docs = self._docs(texts, titles, words, title_words, self.tokenizer_)
+        docs = news_docs(texts, titles, words, title_words, self.tokenizer_)
         if not docs:
             return np.zeros((0, len(self.classes_)))
         proba = self.model_.predict_proba(self.vectorizer_.transform(docs))
         return proba / proba.sum(axis=1, keepdims=True)
-
-    def _labels_from_proba(self, proba: np.ndarray) -> list[Any]:
-        return labels_from_proba(
-            proba,
-            self.classes_,
-            threshold=self.threshold,
-            unknown_label=self.unknown_label,
-            multi_label=self.multi_label,
-            multi_label_threshold=self.multi_label_threshold,
-        )
 
     def predict(
         self,
@@ -386,7 +336,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
             ``accuracy``, ``macro_f1``, ``report`` (scikit-learn's ``classification_report`` as a
             dict), ``labels`` (row/column order) and ``confusion_matrix`` (rows: true labels).
         """
-        gold = _as_list(labels, "labels")
+        gold = as_list(labels, "labels")
         if self.multi_label:
             predicted = [row[0] for row in self.predict(texts, titles, words=words, title_words=title_words)]
         else:

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from newsnlp.classify._labels import labels_from_proba
+from newsnlp.classify._inputs import news_docs
+from newsnlp.classify._labels import LabelRules
 from newsnlp.errors import Errors, ModelFileError
 from newsnlp.text.tokenize import Tokenizer
 
@@ -119,7 +120,7 @@ class _Block:
         return columns + self.offset, values * self.scale
 
 
-class CompiledTopicModel:
+class CompiledTopicModel(LabelRules):
     """Predict like a fitted :class:`TopicClassifier`, with NumPy only.
 
     Build one with :meth:`from_classifier`, store it with :meth:`save`, read it with :meth:`load`.
@@ -270,25 +271,11 @@ class CompiledTopicModel:
         title_words: Iterable[Sequence[str]] | None = None,
     ) -> np.ndarray:
         """Probabilities, shape ``(n_texts, n_classes)``, columns in ``classes_`` order."""
-        if isinstance(texts, str):
-            from newsnlp.errors import InputError
-
-            raise InputError(Errors.E002)
-        text_list = ["" if t is None else str(t) for t in texts]
-        n = len(text_list)
-        title_list = [""] * n if titles is None else ["" if t is None else str(t) for t in titles]
-        tok = self.tokenizer_
-        word_list = [tok.words(t) for t in text_list] if words is None else [list(w) for w in words]
-        if title_words is None:
-            title_word_list = [tok.words(t) if t else [] for t in title_list]
-        else:
-            title_word_list = [list(w) for w in title_words]
+        docs = news_docs(texts, titles, words, title_words, self.tokenizer_)
         n_classes = len(self.classes_)
-        if n == 0:
+        if not docs:
             return np.zeros((0, n_classes))
-        decision = np.vstack([
-            self._decision(w, tw, x, t) for w, tw, x, t in zip(word_list, title_word_list, text_list, title_list, strict=True)
-        ])
+        decision = np.vstack([self._decision(d.words, d.title_words, d.text, d.title) for d in docs])
         proba = self._calibrate(decision, n_classes)
         return proba / proba.sum(axis=1, keepdims=True)
 
@@ -307,18 +294,6 @@ class CompiledTopicModel:
         shifted = np.exp(decision - decision.max(axis=1, keepdims=True))
         return shifted / shifted.sum(axis=1, keepdims=True)
 
-    def labels_from_proba(self, proba: np.ndarray) -> list[Any]:
-        return labels_from_proba(
-            proba,
-            self.classes_,
-            threshold=self.threshold,
-            unknown_label=self.unknown_label,
-            multi_label=self.multi_label,
-            multi_label_threshold=self.multi_label_threshold,
-        )
-
-    _labels_from_proba = labels_from_proba
-
     def predict(
         self,
         texts: Iterable[str],
@@ -328,7 +303,7 @@ class CompiledTopicModel:
         title_words: Iterable[Sequence[str]] | None = None,
     ) -> list[Any]:
         """The best label per text (``unknown_label`` below ``threshold``; lists with ``multi_label``)."""
-        return self.labels_from_proba(self.predict_proba(texts, titles, words=words, title_words=title_words))
+        return self._labels_from_proba(self.predict_proba(texts, titles, words=words, title_words=title_words))
 
     def __repr__(self) -> str:
         return f"CompiledTopicModel(classes={list(self.classes_)}, kind={self.header['kind']!r}, threshold={self.threshold!r})"

@@ -9,23 +9,16 @@ pipeline, which tokenizes every article once) made with its own :class:`~newsnlp
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from newsnlp.classify._inputs import NewsDoc
+
 __all__ = ["CharNgrams", "NewsDoc", "NewsVectorizer", "WordNgrams"]
-
-
-class NewsDoc(NamedTuple):
-    """One text as the vectorizer sees it: raw body and headline, and their word tokens."""
-
-    text: str
-    title: str
-    words: list[str]
-    title_words: list[str]
 
 
 class WordNgrams:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["labels_from_proba"]
+__all__ = ["LabelRules", "labels_from_proba"]
 
 
 def labels_from_proba(
@@ -33,3 +33,24 @@ def labels_from_proba(
         chosen = [classes[i] for i in order if row[i] >= multi_label_threshold]
         out.append(chosen or [classes[best]])
     return out
+
+
+class LabelRules:
+    """Turns probabilities into labels with the model's own ``threshold``, ``unknown_label``,
+    ``multi_label`` and ``multi_label_threshold`` attributes."""
+
+    classes_: np.ndarray
+    threshold: float | None
+    unknown_label: Any
+    multi_label: bool
+    multi_label_threshold: float
+
+    def _labels_from_proba(self, proba: np.ndarray) -> list[Any]:
+        return labels_from_proba(
+            proba,
+            self.classes_,
+            threshold=self.threshold,
+            unknown_label=self.unknown_label,
+            multi_label=self.multi_label,
+            multi_label_threshold=self.multi_label_threshold,
+        )
