@@ -98,7 +98,10 @@ class Pipeline:
     def _build_keywords(self) -> Stage:
         from newsnlp.summarize import TextRankKeywords, TfidfKeywords, keyword_words
 
-        extractor = (TfidfKeywords() if self.config.keywords == "tfidf" else TextRankKeywords()).load()
+        if self.config.keywords == "tfidf":
+            extractor: Any = TfidfKeywords(known_words=self.tokenizer.dictionary_words).load()
+        else:
+            extractor = TextRankKeywords().load()
         top_k = self.config.keywords_top_k
 
         def keywords(issue: Issue) -> Issue:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +78,9 @@ class TfidfKeywords(_KeywordBase):
         Words missing from the IDF table (mostly words the HMM glued together, such as 比种 or
         从市, but also names) must occur at least this often to be keywords: a real name
         recurs in its article, a glued fragment seldom does.
+    known_words : collection of str or None, default=None
+        Words exempt from that rule although the IDF table lacks them; default: the words of the
+        shipped news dictionary (乡村振兴, 第一书记 …). The pipeline passes its own dictionary's.
 
     Examples
     --------
@@ -93,16 +96,31 @@ class TfidfKeywords(_KeywordBase):
         stopwords: str | Path | None = None,
         min_chars: int = 2,
         min_unknown_count: int = 2,
+        known_words: Collection[str] | None = None,
     ) -> None:
         self.idf = idf
         self.stopwords = stopwords
         self.min_chars = min_chars
         self.min_unknown_count = min_unknown_count
+        self.known_words = known_words
+
+    def _known(self) -> Collection[str]:
+        known = self.__dict__.get("_known_cache")
+        if known is None:
+            if self.known_words is not None:
+                known = frozenset(self.known_words)
+            else:
+                from newsnlp.text.tokenize import default_user_dict_words
+
+                known = default_user_dict_words()
+            self.__dict__["_known_cache"] = known
+        return known
 
     def load(self) -> TfidfKeywords:
         """Read the IDF table and stopwords now (the pipeline does, before workers start)."""
         load_idf(self.idf)
         load_stopwords(self.stopwords)
+        self._known()
         return self
 
     def extract(self, words: Sequence[str], top_k: int = 10) -> list[tuple[str, float]]:
@@ -131,11 +149,11 @@ class TfidfKeywords(_KeywordBase):
         for position, word in enumerate(kept):
             first.setdefault(word, position)
         total = len(words)
-        table, default, repeats = idf.idf, idf.default, self.min_unknown_count
+        table, default, repeats, known = idf.idf, idf.default, self.min_unknown_count, self._known()
         scored = [
             (word, count / total * table.get(word, default))
             for word, count in counts.items()
-            if count >= repeats or word in table
+            if count >= repeats or word in table or word in known
         ]
         scored.sort(key=lambda item: (-item[1], first[item[0]]))
         return scored[:top_k]
@@ -143,7 +161,7 @@ class TfidfKeywords(_KeywordBase):
     def __repr__(self) -> str:
         return (
             f"TfidfKeywords(idf={self.idf!r}, stopwords={self.stopwords!r}, min_chars={self.min_chars!r}, "
-            f"min_unknown_count={self.min_unknown_count!r})"
+            f"min_unknown_count={self.min_unknown_count!r}, known_words={self.known_words!r})"
         )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from newsnlp.errors import ConfigError, Errors, MissingDependencyError
 
-__all__ = ["ENGINES", "Tokenizer", "default_user_dict_path"]
+__all__ = ["ENGINES", "Tokenizer", "default_user_dict_path", "default_user_dict_words"]
 
 ENGINES = ("auto", "rjieba", "jieba")
 
@@ -29,6 +29,11 @@ _WORDLIKE = re.compile(r"[^\W_]")  # a letter or digit in any script
 def default_user_dict_path() -> Path:
     """Path of the shipped news-domain user dictionary (``word freq [tag]`` per line)."""
     return Path(str(resources.files("newsnlp") / "resources" / "userdict.txt"))
+
+
+def default_user_dict_words() -> frozenset[str]:
+    """The words of the shipped news-domain dictionary."""
+    return frozenset(word for word, _, _ in _read_user_dict(default_user_dict_path()))
 
 
 def _read_user_dict(path: str | Path) -> list[tuple[str, int | None, str | None]]:
@@ -87,6 +92,11 @@ class Tokenizer:
         except ImportError:
             return "jieba"
         return "rjieba"
+
+    @property
+    def dictionary_words(self) -> frozenset[str]:
+        """The words of this tokenizer's user dictionary."""
+        return frozenset(word for word, _, _ in self._user_dict_entries())
 
     def _user_dict_entries(self) -> list[tuple[str, int | None, str | None]]:
         if self.user_dict is None:
