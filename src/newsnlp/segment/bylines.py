@@ -1,8 +1,8 @@
 """Recognise and parse bylines, datelines and photo credits of Chinese newspaper articles.
 
-A byline names people with the role printed before them ("本报记者 郑思哲 通讯员 谢亚军"); it may
-be a bare name (newspapers space out two-character names: "黄 城" is 黄城), sit in brackets at the
-end of an article ("（本报记者彭波、徐隽、张璁）"), or be a photo credit ("肖  翊摄").
+A byline names people with the role printed before them ("本报记者 林晓岚 通讯员 吴承泽"); it may
+be a bare name (newspapers space out two-character names: "吴 岚" is 吴岚), sit in brackets at the
+end of an article ("（本报记者王立新、陈静、刘洋）"), or be a photo credit ("宋  岩摄").
 """
 
 from __future__ import annotations
@@ -101,14 +101,14 @@ def _names(segment: str) -> list[str]:
 def parse_authors(text: str) -> list[Author]:
     """Parse the people named in a byline, end-of-article marker or photo credit.
 
-    >>> [(a.name, a.role) for a in parse_authors("本报记者 郑思哲 通讯员 谢亚军")]
-    [('郑思哲', '本报记者'), ('谢亚军', '通讯员')]
-    >>> [a.name for a in parse_authors("黄 城")]
-    ['黄城']
-    >>> [(a.name, a.role) for a in parse_authors("（本报记者彭波、徐隽、张璁）")]
-    [('彭波', '本报记者'), ('徐隽', '本报记者'), ('张璁', '本报记者')]
-    >>> [(a.name, a.role) for a in parse_authors("肖  翊摄")]
-    [('肖翊', '摄影')]
+    >>> [(a.name, a.role) for a in parse_authors("本报记者 林晓岚 通讯员 吴承泽")]
+    [('林晓岚', '本报记者'), ('吴承泽', '通讯员')]
+    >>> [a.name for a in parse_authors("吴 岚")]
+    ['吴岚']
+    >>> [(a.name, a.role) for a in parse_authors("（本报记者王立新、陈静、刘洋）")]
+    [('王立新', '本报记者'), ('陈静', '本报记者'), ('刘洋', '本报记者')]
+    >>> [(a.name, a.role) for a in parse_authors("宋  岩摄")]
+    [('宋岩', '摄影')]
     """
     body = text.strip(_SPACE)
     if len(body) >= 2 and body[0] in _OPEN and body[-1] in _CLOSE:
@@ -139,9 +139,9 @@ def parse_authors(text: str) -> list[Author]:
 
 
 def is_byline(text: str, *, allow_bare: bool = False) -> bool:
-    """Whether a whole line is a byline ("本报记者 郑思哲", or a bare name when ``allow_bare``).
+    """Whether a whole line is a byline ("本报记者 林晓岚", or a bare name when ``allow_bare``).
 
-    A bare name ("黄 城", "李京蓉") is accepted only when the caller knows the position fits
+    A bare name ("吴 岚", "赵一鸣") is accepted only when the caller knows the position fits
     (right after a headline), because any 2-4 character line could otherwise be a name.
     """
     body = text.strip(_SPACE)
@@ -162,7 +162,7 @@ def is_byline(text: str, *, allow_bare: bool = False) -> bool:
 
 
 def is_credit(text: str) -> bool:
-    """Whether a line is a photo/graphic credit ("西宁市组织部供图", "肖  翊摄", "图片来源：…")."""
+    """Whether a line is a photo/graphic credit ("映湖街道供图", "宋  岩摄", "图片来源：…")."""
     body = text.strip(_SPACE)
     if not body or len(body) > 40 or body[-1] in "。！？；，":
         return False
@@ -170,7 +170,7 @@ def is_credit(text: str) -> bool:
 
 
 def is_end_marker(text: str) -> bool:
-    """Whether a line closes an article: "（完）" or a bracketed byline "（本报记者彭波、徐隽）"."""
+    """Whether a line closes an article: "（完）" or a bracketed byline "（本报记者王立新、陈静）"."""
     body = text.strip(_SPACE)
     return len(body) <= 60 and bool(_END_MARKER_RE.match(body))
 
