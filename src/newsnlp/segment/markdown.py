@@ -46,6 +46,11 @@ def split_place_prefix(title: str) -> tuple[str, str]:
     return "", title
 
 
+def _is_caption_like(text: str) -> bool:
+    """Photo captions and credits also stand alone as short lines: 图为…, …摄, …供图."""
+    return text.startswith(("图为", "图片", "上图", "下图", "左图", "右图")) or text.endswith(("摄", "供图", "图"))
+
+
 def _is_label(text: str) -> bool:
     """Short enough and plain enough to be a column label (党建新论, 先锋力量)."""
     return len(text) <= 8 and " " not in text and "\u3000" not in text and heading_like(text)
@@ -81,7 +86,10 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
                 kinds[k], for_next[k] = "column", True
             elif levels[k] == 0 and _is_place(texts[k]):
                 kinds[k], for_next[k] = "place", True
-            elif levels[k] == 0 and texts[k].endswith("——") and nxt == k + 1:
+            elif levels[k] == 0 and nxt == k + 1 and (
+                texts[k].endswith("——") or (not kinds[k] and 5 <= len(texts[k]) <= 40 and not _is_caption_like(texts[k]))
+            ):
+                # An unmarked headline-like line right above the headline is its kicker (引题).
                 kinds[k], for_next[k] = "kicker", True
     # Consecutive '#' lines form one headline stack.
     k = 0
