@@ -81,6 +81,31 @@ def looks_like_name(token: str) -> bool:
     return bool(_CJK_NAME.fullmatch(token))
 
 
+# Common single-character surnames (words that often open a phrase, such as 党, 和, 时, 明, 全,
+# 文, 安, 常, are left out), and double surnames. Used only to accept a bare name with no role.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴"
+    "莫孔汤康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+    "季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁蒲房滕屈饶解牟艾尤穆卓缪简项芦麦褚娄窦戚岑景宫费卜冷晏"
+    "席卫柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查苑迟邝"
+)
+_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "宇文", "长孙", "夏侯", "端木", "司徒", "西门", "独孤", "南宫")
+
+
+def looks_like_person(text: str) -> bool:
+    """A bare personal name ("赵磊", "吴 岚", "欧阳明远"): 2-3 characters after a common surname.
+
+    Stricter than :func:`looks_like_name`, for lines that carry no role to vouch for them.
+    """
+    name = re.sub(r"[ \t\u3000\xa0]", "", text)
+    if not _CJK_NAME.fullmatch(name) or "·" in name:
+        return False
+    if name.startswith(_DOUBLE_SURNAMES):
+        return 3 <= len(name) <= 4
+    return name[0] in _SURNAMES and 2 <= len(name) <= 3
+
+
 def _names(segment: str) -> list[str]:
     """Split the names after one role: separators 、，, and spaces; spaced 2-char names merged."""
     parts = [p for p in re.split(r"[、，,／/和及]", segment) if p.strip(_SPACE)]

@@ -27,6 +27,7 @@ from newsnlp.segment.bylines import (
     is_byline,
     is_credit,
     is_end_marker,
+    looks_like_person,
 )
 
 __all__ = [
@@ -211,6 +212,11 @@ def _heading_kinds(texts: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- e-paper
 
 
+def _bare_name(text: str) -> bool:
+    """A line that is only a person's name, as printed under a headline."""
+    return is_byline(text, allow_bare=True) and looks_like_person(text)
+
+
 def _body_kind(line: RawLine) -> str:
     special = _special_kind(line.text)
     if special:
@@ -236,12 +242,17 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
             j += 1
         run = lines[i:j]
         furniture = [is_furniture(x.text) for x in run]
-        heads = [x.text for x, f in zip(run, furniture) if not f]
+        # A bare name under the headline lines ("赵磊", "吴 岚") is the byline, not a title.
+        names = [k > 0 and not furniture[k] and _bare_name(x.text) for k, x in enumerate(run)]
+        heads = [x.text for x, f, b in zip(run, furniture, names) if not f and not b]
         kinds = iter(_heading_kinds(heads) if heads else [])
         first = True
-        for x, f in zip(run, furniture):
+        for x, f, b in zip(run, furniture, names):
             if f:
                 verdicts.append(Verdict("furniture"))
+                continue
+            if b and not first:
+                verdicts.append(Verdict("byline"))
                 continue
             special = _special_kind(x.text)
             kind = next(kinds)
@@ -354,6 +365,11 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
             kinds[k] = ""  # a question headline right before a dateline
         else:
             kinds[k] = "body"
+    for k in range(1, n):
+        # A bare name right under a headline candidate, before the body, is a byline ("赵磊").
+        body_next = k + 1 == n or kinds[k + 1] == "body"
+        if kinds[k] == "" and kinds[k - 1] == "" and body_next and _bare_name(lines[k].text):
+            kinds[k] = "byline"
     verdicts = [Verdict(k or "subhead") for k in kinds]
     blocks: list[tuple[int, int, list[int], float, tuple[object, ...] | None]] = []
     seen_content = False
