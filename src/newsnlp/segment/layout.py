@@ -234,7 +234,8 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
     while i < n:
         line = lines[i]
         if line.indented:
-            verdicts.append(Verdict(_body_kind(line)))
+            under_heading = bool(verdicts) and verdicts[-1].kind in ("title", "kicker", "subtitle")
+            verdicts.append(Verdict("byline" if under_heading and _bare_name(line.text) else _body_kind(line)))
             i += 1
             continue
         j = i
