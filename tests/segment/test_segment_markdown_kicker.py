@@ -28,3 +28,15 @@ def test_segment_markdown_kicker_above_headline() -> None:
     assert [u.kind for u in issue.unassigned] == ["furniture"]
     # a photo credit right above the next headline stays with the article it belongs to
     assert second.kicker == "" and first.credits == ["宋 岩摄"]
+
+
+def test_segment_markdown_without_single_hash_headlines() -> None:
+    page = (
+        "## 石桥村合作社带动百户增收\n\n本报记者 赵一鸣\n\n村里的食用菌大棚连成一片，合作社今年带动126户农户增收。\n\n"
+        "### 一个大棚一本账\n\n合作社给每个大棚建了台账，收入按月公开。\n\n"
+        "## 地铁四号线年底通车\n\n四号线全长31.6公里，设站24座。\n"
+    )
+    issue = segment_page(page)
+    assert [a.title for a in issue] == ["石桥村合作社带动百户增收", "地铁四号线年底通车"]
+    assert issue.articles[0].subheads == ["一个大棚一本账"]
+    assert issue.articles[0].byline == "本报记者 赵一鸣"

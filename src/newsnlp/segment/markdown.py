@@ -59,7 +59,11 @@ def _is_label(text: str) -> bool:
 def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     """Classify the lines of a Markdown-like page; see the module docstring."""
     n = len(lines)
-    levels = [heading_level(line.text) for line in lines]
+    raw_levels = [heading_level(line.text) for line in lines]
+    # The page's highest heading level marks headlines (some converters never use a single '#'):
+    # it plays the part of '#', every deeper level the part of '##'.
+    top = min((lv for lv in raw_levels if lv), default=1)
+    levels = [0 if lv == 0 else 1 if lv == top else 2 for lv in raw_levels]
     texts = [strip_heading(line.text) if lv else line.text for line, lv in zip(lines, levels)]
     kinds = [""] * n
     for k in range(n):
