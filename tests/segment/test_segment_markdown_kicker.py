@@ -40,3 +40,13 @@ def test_segment_markdown_without_single_hash_headlines() -> None:
     assert [a.title for a in issue] == ["石桥村合作社带动百户增收", "地铁四号线年底通车"]
     assert issue.articles[0].subheads == ["一个大棚一本账"]
     assert issue.articles[0].byline == "本报记者 赵一鸣"
+
+
+def test_segment_bold_headlines_lose_their_markers() -> None:
+    page = (
+        "**石桥村合作社带动百户增收**\n\n本报记者 赵一鸣\n\n村里的食用菌大棚连成一片，合作社今年带动126户农户增收。\n\n"
+        "**地铁四号线年底通车**\n\n本报讯（记者 宋佳）四号线全长31.6公里，设站24座，年底开通运营。\n"
+    )
+    issue = segment_page(page)
+    assert [a.title for a in issue] == ["石桥村合作社带动百户增收", "地铁四号线年底通车"]
+    assert page[issue.articles[1].start :].startswith("**地铁")  # offsets still point at the raw line

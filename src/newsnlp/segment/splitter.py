@@ -31,6 +31,15 @@ _EDITOR_LABEL = re.compile(r"^【?编者按】?[:：]?$")
 _PAREN = re.compile(r"[（(]([^（）()]{2,40})[）)]")
 
 
+_EMPHASIS = re.compile(r"^(\*\*|__)(?P<inner>.+?)\1$")
+
+
+def _strip_emphasis(text: str) -> str:
+    """``**标题**`` (bold from a PDF-to-Markdown converter) reads as ``标题``."""
+    match = _EMPHASIS.match(text)
+    return match.group("inner").strip() if match else text
+
+
 class PageSplitter:
     """Split the text of a newspaper page (or a whole issue) into articles.
 
@@ -88,7 +97,7 @@ class PageSplitter:
         dateline_authors: list[Author] = []
         seen_body = False
         for line, v in group:
-            text = strip_heading(line.text) if layout == "markdown" else line.text
+            text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
             if v.kind == "body" and not art.dateline and not seen_body:
                 prefix = dateline_prefix(text)
                 if prefix:
