@@ -189,6 +189,8 @@ class Pipeline:
         """
         if isinstance(texts, str):
             raise InputError(Errors.E002)
+        # In worker processes the per-article analysis is dropped before results travel back.
+        process = self if n_process == 1 else self._process_for_transfer
         if as_tuples:
             pairs = iter(texts)
             contexts: list[Any] = []
@@ -198,12 +200,12 @@ class Pipeline:
                     contexts.append(context)
                     yield text
 
-            results = ordered_map(self._process_for_transfer, texts_only(), n_process=n_process, batch_size=batch_size)
+            results = ordered_map(process, texts_only(), n_process=n_process, batch_size=batch_size)
             for index, issue in enumerate(results):
                 yield issue, contexts[index]
                 contexts[index] = None
         else:
-            yield from ordered_map(self._process_for_transfer, texts, n_process=n_process, batch_size=batch_size)
+            yield from ordered_map(process, texts, n_process=n_process, batch_size=batch_size)
 
     def _process_for_transfer(self, text: str) -> Issue:
         issue = self(text)
