@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsnlp._parallel import ordered_map
-from newsnlp.errors import InputError, NewsNLPError
+from newsnlp.errors import Errors, InputError, NewsNLPError
 from newsnlp.formats import csv_rows, error_record, issue_markdown, issue_record, write_csv_header
 from newsnlp.io import Document
 from newsnlp.pipeline import Pipeline
@@ -118,7 +118,7 @@ def process_document(nlp: Pipeline, doc: Document) -> dict[str, Any]:
     except NewsNLPError as exc:
         return error_record(doc.id, str(exc))
     except RecursionError:
-        return error_record(doc.id, "[E060] The text is too deeply nested to process.")
+        return error_record(doc.id, Errors.E060)
     if doc.context:
         record["context"] = doc.context
     return record
@@ -195,8 +195,7 @@ class JsonlFileSink:
             expected = self._written_ids[self._position]
             if expected != doc_id:
                 raise InputError(
-                    f"[E061] Cannot resume: record {self._position + 1} of {self.path} is '{expected}' but the "
-                    f"input at that position is '{doc_id}'. Run with the same inputs, or drop --resume."
+                    Errors.E061.format(number=self._position + 1, path=self.path, expected=expected, found=doc_id)
                 )
             self._position += 1
             return True
@@ -247,13 +246,13 @@ def open_sink(output: str | None, *, fmt: str = "jsonl", resume: bool = False) -
     file per document, anything else → one file."""
     if not output or output == "-":
         if resume:
-            raise InputError("[E062] --resume needs an output file or folder (-o), not standard output.")
+            raise InputError(Errors.E062)
         return StreamSink(sys.stdout, fmt)
     if output.endswith(("/", os.sep)) or Path(output).is_dir():
         return FolderSink(output, fmt=fmt, resume=resume)
     if fmt != "jsonl":
         if resume:
-            raise InputError("[E063] --resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/).")
+            raise InputError(Errors.E063)
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         return StreamSink(open(output, "w", encoding="utf-8"), fmt)  # noqa: SIM115 - closed by run_batch
     return JsonlFileSink(output, resume=resume)

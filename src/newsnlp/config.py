@@ -79,10 +79,7 @@ class PipelineConfig:
         if self.summarizer not in SUMMARIZERS:
             raise ConfigError(Errors.E021.format(name=self.summarizer, known=", ".join(SUMMARIZERS)))
         if self.summarizer == "transformer" and not self.transformer_model and "summarize" not in self.disable:
-            raise ConfigError(
-                "[E025] summarizer='transformer' needs transformer_model: a local model folder or a "
-                "Hugging Face model name (CLI: --model)."
-            )
+            raise ConfigError(Errors.E025)
         if self.keywords not in KEYWORD_METHODS:
             known = ", ".join(KEYWORD_METHODS)
             raise ConfigError(Errors.E022.format(name=self.keywords, owner="keywords", known=known))
@@ -151,4 +148,4 @@ def _toml_value(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise ConfigError(f"[E024] Cannot write {type(value).__name__} to TOML.")
+    raise ConfigError(Errors.E024.format(type=type(value).__name__))

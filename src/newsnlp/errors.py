@@ -44,6 +44,7 @@ class Errors(metaclass=_ErrorCodes):
     E006 = "The input text is empty or blank."
     E007 = "{path} is {size} bytes, over the limit of {limit} bytes (raise max_bytes to read it)."
     E008 = "{path} is a folder; pass --recursive or a file."
+    E009 = "Give input files or folders, or --input F.jsonl."
     E010 = "Line {line} of {path} is not valid JSON: {reason}."
     E011 = "Record {line} of {path} has no field '{field}'; fields present: {fields}."
     E012 = "Field '{field}' of record {line} in {path} is not text (got {type})."
@@ -52,6 +53,8 @@ class Errors(metaclass=_ErrorCodes):
     E021 = "Unknown summarizer '{name}'; choose one of: {known}."
     E022 = "Unknown option '{name}' for {owner}; known options: {known}."
     E023 = "Stage '{name}' returned {type} instead of the Issue it was given."
+    E024 = "Cannot write {type} to TOML."
+    E025 = "summarizer='transformer' needs transformer_model: a local model folder or a Hugging Face model name (CLI: --model)."
     E030 = "This {name} is not fitted yet; call fit() first."
     E031 = "Need at least two labels to train; got {labels}."
     E032 = "Label '{label}' has {count} example(s); each label needs at least {needed} for {purpose}."
@@ -71,6 +74,10 @@ class Errors(metaclass=_ErrorCodes):
     E053 = "Invalid summary budget {name}={value!r}; give a positive int (e.g. 150) or a percentage string such as '20%'."
     E054 = "Got {n_articles} articles but {n_analyses} analyses; pass one analysis per article (or none)."
     E055 = "Invalid {name}={value!r}; {expected}."
+    E060 = "The text is too deeply nested to process."
+    E061 = "Cannot resume: record {number} of {path} is '{expected}' but the input at that position is '{found}'. Run with the same inputs, or drop --resume."
+    E062 = "--resume needs an output file or folder (-o), not standard output."
+    E063 = "--resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/)."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
 
 

@@ -42,7 +42,7 @@ def documents_from_args(args: argparse.Namespace, *, context_fields: tuple[str, 
     """Documents named on the command line, in order; a usage error when none were named."""
     files = list(getattr(args, "files", None) or [])
     if not files and not args.input:
-        raise InputError("[E009] Give input files or folders, or --input F.jsonl.")
+        raise InputError(Errors.E009)
     if args.input and not Path(args.input).exists():
         raise InputError(Errors.E003.format(path=args.input))
     yield from iter_documents(

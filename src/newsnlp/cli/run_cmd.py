@@ -67,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
     from newsnlp.pipeline import Pipeline
 
     if not args.files and not args.input:
-        from newsnlp.errors import InputError
+        from newsnlp.errors import Errors, InputError
 
-        raise InputError("[E009] Give input files or folders, or --input F.jsonl.")
+        raise InputError(Errors.E009)
     base = PipelineConfig.from_toml(args.config) if args.config else PipelineConfig()
     config = PipelineConfig.from_dict({**base.to_dict(), **_options(args)})
     nlp = Pipeline(config)  # resources load here, once, before any worker starts
