@@ -38,6 +38,7 @@ class _ErrorCodes(type):
 class Errors(metaclass=_ErrorCodes):
     E001 = "Expected text as a str, got {type}."
     E002 = "Expected an iterable of texts, got a bare str; wrap a single text in a list."
+    E026 = "Expected an iterable for '{name}', got None."
     E003 = "No such file or folder: {path}."
     E004 = "Could not decode {path}: it is not UTF-8, GB18030/GBK or UTF-16 text."
     E005 = "{path} looks like a binary file, not text."

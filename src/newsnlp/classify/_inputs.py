@@ -29,7 +29,7 @@ def as_list(values: Any, name: str) -> list[Any]:
     if isinstance(values, str):
         raise InputError(Errors.E002 + f" (argument '{name}')")
     if values is None:
-        raise InputError(f"[E002] Expected an iterable for '{name}', got None.")
+        raise InputError(Errors.E026.format(name=name))
     return list(values)
 
 
