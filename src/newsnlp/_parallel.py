@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -76,8 +77,13 @@ def ordered_map(
         for item in items:
             yield function(item)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        # Workers inherit the loaded pipeline by forking; without fork (Windows) run in-process.
+        warnings.warn("worker processes need the 'fork' start method; running in one process", stacklevel=2)
+        for item in items:
+            yield function(item)
+        return
+    context = multiprocessing.get_context("fork")
     window = window or 4 * n_process
     # Objects that exist now are shared with the forked workers; freezing them keeps the workers'
     # garbage collector from touching (and so copying) every page of the parent's memory.
