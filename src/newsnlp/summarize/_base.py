@@ -249,11 +249,16 @@ class BaseSummarizer:
         **budget: Size,
     ) -> list[list[ScoredSentence]]:
         """Summarize many articles, one result per article in input order."""
+        analyses = self._analyses_for(articles, analyses)
+        return [self.summarize_article(a, x, **budget) for a, x in zip(articles, analyses)]
+
+    def _analyses_for(self, articles: Sequence[Article], analyses: Sequence[Analysis] | None) -> Sequence[Analysis]:
+        """The given analyses (one per article, checked) or ones built now."""
         if analyses is None:
-            analyses = [self.analyze(a) for a in articles]
+            return [self.analyze(a) for a in articles]
         if len(analyses) != len(articles):
             raise InputError(Errors.E054.format(n_articles=len(articles), n_analyses=len(analyses)))
-        return [self.summarize_article(a, x, **budget) for a, x in zip(articles, analyses)]
+        return analyses
 
     def summarize(
         self,

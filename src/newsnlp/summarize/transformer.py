@@ -386,12 +386,7 @@ class TransformerSummarizer(BaseSummarizer):
         **budget: Size,
     ) -> list[list[ScoredSentence]]:
         """Summarize many articles at once (one batched pass per round), in input order."""
-        if analyses is None:
-            analyses = [self.analyze(a) for a in articles]
-        if len(analyses) != len(articles):
-            from newsnlp.errors import InputError
-
-            raise InputError(Errors.E054.format(n_articles=len(articles), n_analyses=len(analyses)))
+        analyses = self._analyses_for(articles, analyses)
         pending = [self.input_texts(a, x) for a, x in zip(articles, analyses)]
         room = self._room() if any(pending) else 0
         results: list[str | None] = [None] * len(articles)
