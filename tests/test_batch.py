@@ -120,3 +120,29 @@ def test_batch_jsonl_input_keeps_ids_and_order(tmp_path, sample_issue_text) -> N
     records = _records(out)
     assert [r["id"] for r in records] == ["p2", "p1", "p3"]
     assert "articles" in records[0] and "error" in records[1] and "error" in records[2]
+
+
+def test_batch_output_folder_never_overwrites_shared_names(tmp_path, sample_issue_text, capsys) -> None:
+    source = tmp_path / "pages.jsonl"
+    long_id = "页" * 300
+    rows = [
+        {"id": "a/b", "text": sample_issue_text.replace("临川", "甲县")},
+        {"id": "a_b", "text": sample_issue_text.replace("临川", "乙县")},
+        {"id": "a/b", "text": sample_issue_text.replace("临川", "丙县")},
+        {"id": long_id, "text": sample_issue_text},
+    ]
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    args = ["run", "--input", str(source), "--id-field", "id", "-o", f"{folder}/", *SEGMENT_ONLY]
+    assert main(args) == 0
+    assert capsys.readouterr().err.count("shares its output name") == 2
+    files = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.iterdir()}
+    assert sorted(files) == sorted(["a_b.json", "a_b~2.json", "a_b~3.json", next(n for n in files if n.startswith("页"))])
+    assert [files[n]["id"] for n in ("a_b.json", "a_b~2.json", "a_b~3.json")] == ["a/b", "a_b", "a/b"]
+    places = ["".join(files[n]["articles"][0]["paragraphs"]) for n in ("a_b.json", "a_b~2.json", "a_b~3.json")]
+    assert all(county in text for county, text in zip(("甲县", "乙县", "丙县"), places))
+    assert all(len(n.encode("utf-8")) < 255 for n in files)
+    (folder / "a_b~3.json").unlink()
+    assert main([*args, "--resume", "--quiet"]) == 0
+    assert json.loads((folder / "a_b~3.json").read_text(encoding="utf-8"))["id"] == "a/b"
+    assert len(list(folder.iterdir())) == 4

@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +213,17 @@ class JsonlFileSink:
 
 
 class FolderSink:
-    """One output file per document in a folder, written atomically; resumable."""
+    """One output file per document in a folder, written atomically; resumable.
+
+    File names come from document ids. Two documents whose ids map to the same name (the same
+    id twice in a JSONL input, or ``a/b.txt`` beside ``a_b.txt``) never overwrite each other:
+    names are handed out in input order, and the later one gets ``name~2``, ``name~3`` and so
+    on, so a resumed run finds the same names again. :attr:`renamed` lists those documents.
+    """
+
+    #: Longest file-name stem, in UTF-8 bytes, taken from an id (file systems allow 255 bytes);
+    #: longer ids are cut and get a hash suffix.
+    MAX_STEM_BYTES = 150
 
     def __init__(self, folder: str | Path, *, fmt: str = "jsonl", resume: bool = False) -> None:
         self.folder = Path(folder)
@@ -220,16 +231,42 @@ class FolderSink:
         self.fmt = fmt
         self.resume = resume
         self.suffix = {"jsonl": ".json", "md": ".md", "csv": ".csv"}[fmt]
+        self.renamed: list[tuple[str, Path]] = []
+        self._claimed: set[str] = set()
+        self._pending: dict[str, deque[Path]] = {}
 
-    def target(self, doc_id: str) -> Path:
+    def stem(self, doc_id: str) -> str:
+        """The file-name stem for an id, before any ``~N`` that keeps it unique."""
         name = re.sub(r"[^\w.\-]+", "_", doc_id.strip("./")) or "document"
-        return self.folder / (name + self.suffix)
+        encoded = name.encode("utf-8", "surrogatepass")
+        if len(encoded) > self.MAX_STEM_BYTES:
+            digest = hashlib.sha1(encoded).hexdigest()[:12]
+            name = f"{encoded[: self.MAX_STEM_BYTES - 13].decode('utf-8', 'ignore')}-{digest}"
+        return name
+
+    def _claim(self, doc_id: str) -> Path:
+        stem = name = self.stem(doc_id)
+        number = 1
+        while name.casefold() in self._claimed:
+            number += 1
+            name = f"{stem}~{number}"
+        self._claimed.add(name.casefold())
+        path = self.folder / (name + self.suffix)
+        if number > 1:
+            self.renamed.append((doc_id, path))
+        return path
 
     def done(self, doc_id: str) -> bool:
-        return self.resume and self.target(doc_id).exists()
+        """Claim this document's file name (in input order); True when ``--resume`` finds it."""
+        path = self._claim(doc_id)
+        if self.resume and path.exists():
+            return True
+        self._pending.setdefault(doc_id, deque()).append(path)
+        return False
 
     def write(self, outcome: Outcome) -> None:
-        target = self.target(outcome.id)
+        waiting = self._pending.get(outcome.id)
+        target = waiting.popleft() if waiting else self._claim(outcome.id)
         tmp = target.with_name(f".{target.name}.partial")
         text = outcome.text
         if self.fmt == "csv":

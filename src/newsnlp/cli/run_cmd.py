@@ -116,5 +116,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     if not args.quiet:
+        for doc_id, path in getattr(sink, "renamed", []):
+            print(f"note: {doc_id} shares its output name with an earlier document; written to {path}", file=sys.stderr)
         print(report.summary(), file=sys.stderr)
     return 1 if report.errors else 0
