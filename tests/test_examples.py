@@ -32,6 +32,6 @@ def test_examples_batch_issues_writes_one_record_per_document(tmp_path) -> None:
 def test_examples_train_new_labels_uses_the_new_model(tmp_path) -> None:
     proc = _run("train_new_labels.py", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "my_model.skops").exists()
+    assert (tmp_path / "my_model.skops").exists() and (tmp_path / "my_model.npz").exists()
     topics = [line.split()[0] for line in proc.stdout.splitlines()[2:]]
     assert len(topics) == 4 and set(topics) <= {"culture", "health", "sports"}

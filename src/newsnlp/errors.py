@@ -72,6 +72,7 @@ class Errors(metaclass=_ErrorCodes):
     E035 = "TopicClassifier parameter {name}={value!r} is invalid; expected {expected}."
     E036 = "Record {line} of {path} has an empty label in field '{field}'; label every training text or drop the record."
     E037 = "--cv must be an integer of at least 2 (got {cv}); leave it out to skip cross-validation."
+    E038 = "-o {path}: name the trained model MODEL.skops; newsnlp train writes its compiled form MODEL.npz beside it."
     E053 = "Invalid summary budget {name}={value!r}; give a positive int (e.g. 150) or a percentage string such as '20%'."
     E054 = "Got {n_articles} articles but {n_analyses} analyses; pass one analysis per article (or none)."
     E055 = "Invalid {name}={value!r}; {expected}."

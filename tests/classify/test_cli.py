@@ -69,6 +69,32 @@ def test_cli_classify_writes_records_in_order(trained, tmp_path, capsys):
     assert len(lines[0]["top_k"]) == 2
 
 
+def test_cli_train_writes_compiled_twin_with_same_scores(trained, tmp_path, capsys):
+    compiled = trained.with_suffix(".npz")
+    assert compiled.exists()
+    inp = tmp_path / "in.jsonl"
+    items = [{"text": "村民种果树增收"}, {"text": "引进博士人才", "title": "人才新政"}, {"text": "党支部开展主题党日"}]
+    inp.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in items), encoding="utf-8")
+    outputs = []
+    for model in (trained, compiled):
+        assert main(["classify", "--input", str(inp), "--title-field", "title", "--model", str(model)]) == 0
+        outputs.append([json.loads(x) for x in capsys.readouterr().out.splitlines()])
+    skops_records, compiled_records = outputs
+    assert [r["label"] for r in skops_records] == [r["label"] for r in compiled_records]
+    for a, b in zip(skops_records, compiled_records):
+        assert a["scores"].keys() == b["scores"].keys()
+        assert all(abs(a["scores"][k] - b["scores"][k]) < 1e-6 for k in a["scores"])
+
+
+def test_cli_train_no_compiled_and_npz_output_names(tmp_path, capsys):
+    data = _write_training(tmp_path / "train.jsonl")
+    base = ["train", "--input", str(data), "--text-field", "body", "--label-field", "topic"]
+    assert main([*base, "-o", str(tmp_path / "a.skops"), "--no-compiled"]) == 0
+    assert not (tmp_path / "a.npz").exists()
+    assert main([*base, "-o", str(tmp_path / "b.npz")]) == 2
+    assert "MODEL.skops" in capsys.readouterr().err and not (tmp_path / "b.npz").exists()
+
+
 def test_cli_classify_output_file_threshold_and_multi_label(trained, tmp_path, capsys):
     inp = tmp_path / "in.jsonl"
     inp.write_text(json.dumps({"text": "党建引领乡村振兴，党支部带领农民种果树"}, ensure_ascii=False), encoding="utf-8")

@@ -8,6 +8,10 @@
 With ``--cv N`` a stratified N-fold cross-validation report (per-class precision/recall/F1,
 accuracy, macro-F1) is printed before the final model is fitted on all records. Records whose
 text and headline are both empty are skipped with a warning.
+
+Beside ``model.skops`` (the estimator: reload it to inspect, evaluate or retrain) it writes
+``model.npz``, the same model as plain arrays, which the pipeline loads without importing
+scikit-learn or skops (``--no-compiled`` skips it).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import argparse
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from newsnlp.cli._common import warn
@@ -41,6 +46,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--unknown-label", default="other", metavar="L", help="label for unconfident texts (default: other)")
     parser.add_argument("--min-df", type=int, default=1, metavar="N", help="drop terms seen in fewer texts (default: 1)")
     parser.add_argument("--max-features", type=int, default=None, metavar="N", help="keep at most N terms per block")
+    parser.add_argument("--no-compiled", action="store_true", help="do not also write the compiled MODEL.npz")
     return parser
 
 
@@ -135,10 +141,17 @@ def format_report(report: dict[str, Any], *, title: str = "") -> str:
     return "\n".join(lines)
 
 
+def compiled_path(model_path: str | Path) -> Path:
+    """Where ``newsnlp train`` writes the compiled form of ``model.skops``: ``model.npz``."""
+    return Path(model_path).with_suffix(".npz")
+
+
 def run(args: argparse.Namespace) -> int:
     from newsnlp.classify import TopicClassifier
     from newsnlp.errors import Errors, InputError
 
+    if Path(args.output).suffix == ".npz":
+        raise InputError(Errors.E038.format(path=args.output))
     texts, labels, titles = load_training_data(args.input, args.text_field, args.label_field, args.title_field)
 
     def make() -> TopicClassifier:
@@ -160,5 +173,9 @@ def run(args: argparse.Namespace) -> int:
     path = model.save(args.output, metadata={"trained_on": str(args.input), "n_texts": len(texts)})
     print(f"saved {path} ({len(model.classes_)} labels, {model.n_features_} features, "
           f"fitted in {time.perf_counter() - start:.1f} s)")
+    if not args.no_compiled:
+        compiled = model.compile().save(compiled_path(path))
+        print(f"saved {compiled}, its compiled form: the pipeline starts faster with "
+              f"--classifier {compiled} (same probabilities; it cannot be retrained)")
     sys.stdout.flush()
     return 0
