@@ -56,6 +56,14 @@ def _predict_cv(texts: list[str], labels: list[str], words: list[list[str]], par
     return list(predicted)
 
 
+def _class_names(task: str, data: Path) -> dict[str, str]:
+    """The headline set's labels are numbers; class.txt names them."""
+    path = data / "thucnews_titles_10class" / "class.txt"
+    if task != "titles" or not path.exists():
+        return {}
+    return {str(i): name.strip() for i, name in enumerate(path.read_text(encoding="utf-8").split())}
+
+
 def sweep(task: str, data: Path) -> None:
     from newsnlp.classify import TopicClassifier
     from newsnlp.text import Tokenizer
@@ -81,7 +89,8 @@ def sweep(task: str, data: Path) -> None:
         if not params:
             default_errors = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
     total = sum(default_errors.values())
-    pairs = ", ".join(f"{g}→{p} {n}" for (g, p), n in default_errors.most_common(8))
+    names = _class_names(task, data)
+    pairs = ", ".join(f"{names.get(g, g)}→{names.get(p, p)} {n}" for (g, p), n in default_errors.most_common(8))
     print(f"defaults: {total} errors of {len(gold)}; most frequent gold→predicted: {pairs}")
 
 
