@@ -40,7 +40,7 @@ _INDENT = st.sampled_from(["", "", "\u3000\u3000", "  ", "\t"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(_INDENT, _LINES), max_size=25), st.sampled_from(["\n", "\r\n"]))
+@given(st.lists(st.tuples(_INDENT, _LINES), max_size=25), st.sampled_from(["\n", "\r\n", "\r", "\n\f"]))
 def test_splitter_property_lines_covered_once(rows, newline):
     text = newline.join(indent + line for indent, line in rows)
     for layout in ("auto", "markdown", "epaper", "plain"):

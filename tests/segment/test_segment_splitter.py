@@ -7,11 +7,13 @@ from .pages import EPAPER_PAGE, MARKDOWN_PAGE, PLAIN_PAGE
 
 
 def _nonblank_lines(text):
+    """Offsets of the non-blank lines, lines as ``str.splitlines`` cuts them (\\r, \\f … too)."""
     out, pos = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            out.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
+    for raw in text.splitlines(keepends=True):
+        body = raw.splitlines()[0] if raw.splitlines() else ""
+        if body.strip():
+            out.append((pos, pos + len(body)))
+        pos += len(raw)
     return out
 
 
@@ -59,6 +61,28 @@ def test_splitter_markdown_page_fields():
     assert inn.column == "乡村振兴" and inn.place == "白石"
     assert issue.text[inn.start :].startswith("## 乡村振兴")
     assert [x.role for x in inn.authors] == ["通讯员", "本报记者"]
+    assert_covers(issue)
+
+
+@pytest.mark.parametrize(
+    ("name", "convert"),
+    [
+        ("CR line ends (old Mac exports)", lambda t: t.replace("\n", "\r")),
+        ("CRLF", lambda t: t.replace("\n", "\r\n")),
+        ("form feeds between PDF pages", lambda t: t.replace("\n\n# ", "\n\f# ")),
+        ("no-break spaces (HTML copies)", lambda t: t.replace(" ", "\xa0")),
+    ],
+)
+def test_splitter_markdown_page_survives_converter_variants(name, convert):
+    base = segment_page(MARKDOWN_PAGE)
+    text = convert(MARKDOWN_PAGE)
+    issue = segment_page(text)
+    assert issue.layout == "markdown", name
+    assert [a.title.replace("\xa0", " ") for a in issue] == [a.title for a in base]
+    assert [(a.place, a.column, [x.name for x in a.authors]) for a in issue] == [
+        (a.place, a.column, [x.name for x in a.authors]) for a in base
+    ]
+    assert [[p.replace("\xa0", " ") for p in a.paragraphs] for a in issue] == [a.paragraphs for a in base]
     assert_covers(issue)
 
 

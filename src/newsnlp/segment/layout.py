@@ -20,6 +20,7 @@ Three layouts:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsnlp.segment.bylines import (
@@ -45,7 +46,9 @@ __all__ = [
 LAYOUTS: tuple[str, ...] = ("markdown", "epaper", "plain")
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
-_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]")
+_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000\xa0]")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAKS = re.compile(r"[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _FINAL = frozenset("。！？!?…；;")
 _CLOSERS = frozenset("”’\"'）)]】』」》〉")
 _FURNITURE = re.compile(
@@ -83,11 +86,26 @@ class Verdict:
     starts: bool = False
 
 
-def scan_lines(text: str) -> list[RawLine]:
-    """Split ``text`` on ``\\n`` into non-blank lines with offsets into ``text`` itself."""
-    lines: list[RawLine] = []
+def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, line)`` for each line of ``text``, with the line breaks of ``str.splitlines``:
+    ``\\r\\n``, a lone ``\\r`` (old Mac exports), form feeds between PDF pages and so on."""
+    if not _OTHER_BREAKS.search(text):  # the common case, in one fast pass
+        pos = 0
+        for raw in text.split("\n"):
+            yield pos, raw
+            pos += len(raw) + 1
+        return
     pos = 0
-    for index, raw in enumerate(text.split("\n")):
+    for match in _LINE_BREAK.finditer(text):
+        yield pos, text[pos : match.start()]
+        pos = match.end()
+    yield pos, text[pos:]
+
+
+def scan_lines(text: str) -> list[RawLine]:
+    """Split ``text`` into non-blank lines with offsets into ``text`` itself."""
+    lines: list[RawLine] = []
+    for index, (pos, raw) in enumerate(_raw_lines(text)):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
@@ -95,7 +113,6 @@ def scan_lines(text: str) -> list[RawLine]:
             lines.append(
                 RawLine(index, start, start + len(stripped), stripped, raw.startswith(_INDENT))
             )
-        pos += len(raw) + 1
     return lines
 
 

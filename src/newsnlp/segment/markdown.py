@@ -17,8 +17,9 @@ from newsnlp.segment.layout import RawLine, Verdict, _heading_kinds, _special_ki
 
 __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_heading"]
 
-_MARK = re.compile(r"^(#{1,6})[ \t\u3000]+")
+_MARK = re.compile(r"^(#{1,6})[ \t\u3000\xa0]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PLACE_PREFIX = re.compile(r"(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*?)[ \u3000\xa0]*$")
 _PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
 
 
@@ -39,10 +40,9 @@ def _is_place(text: str) -> bool:
 
 def split_place_prefix(title: str) -> tuple[str, str]:
     """Split a place tag printed in front of a headline: "西宁 以…" -> ("西宁", "以…")."""
-    head, sep, rest = title.partition(" ")
-    rest = rest.strip(" \u3000")
-    if sep and len(rest) >= 6 and _is_place(head):
-        return head, rest
+    match = _PLACE_PREFIX.match(title)
+    if match and len(match["rest"]) >= 6 and _is_place(match["head"]):
+        return match["head"], match["rest"]
     return "", title
 
 
@@ -53,7 +53,7 @@ def _is_caption_like(text: str) -> bool:
 
 def _is_label(text: str) -> bool:
     """Short enough and plain enough to be a column label (党建新论, 先锋力量)."""
-    return len(text) <= 8 and " " not in text and "\u3000" not in text and heading_like(text)
+    return len(text) <= 8 and not any(space in text for space in " \u3000\xa0") and heading_like(text)
 
 
 def classify_markdown(lines: list[RawLine]) -> list[Verdict]:

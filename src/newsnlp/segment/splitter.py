@@ -103,7 +103,7 @@ class PageSplitter:
                 if prefix:
                     art.dateline = prefix
                     dateline_authors = _paren_authors(prefix)
-                    text = text[len(prefix) :].lstrip(" \u3000")
+                    text = text[len(prefix) :].lstrip(" \u3000\xa0")
             elif v.kind == "dateline" and not art.dateline:
                 art.dateline = text
                 dateline_authors = _paren_authors(text)
