@@ -79,3 +79,12 @@ def test_io_read_table_names_missing_column(tmp_path) -> None:
     assert read_table(path, fields=["text", "label"]) == [{"text": "文本", "label": "a"}]
     with pytest.raises(InputError, match="'topic' is not in"):
         read_table(path, fields=["text", "topic"])
+
+
+def test_io_jsonl_ids_default_to_the_id_field_then_file_and_line(tmp_path) -> None:
+    source = tmp_path / "pages.jsonl"
+    rows = [{"id": "A-1", "text": "甲"}, {"text": "乙"}, {"id": "", "text": "丙"}, {"id": 7, "text": "丁"}, {"doc": "x", "text": "戊"}]
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    ids = [d.id for d in iter_table_documents(source)]
+    assert ids == ["A-1", f"{source}:2", f"{source}:3", "7", f"{source}:5"]
+    assert [d.id for d in iter_table_documents(source, id_field="doc")] == [f"{source}:{n}" for n in (1, 2, 3, 4)] + ["x"]

@@ -212,7 +212,8 @@ def iter_table_documents(
 ) -> Iterator[Document]:
     """Yield one :class:`Document` per record of a JSONL (or CSV/TSV) file, in file order.
 
-    ``id`` is the ``id_field`` value when given (else ``path:line``); ``context`` holds the
+    ``id`` is the record's ``id_field`` value; without ``id_field``, its ``"id"`` when it has one;
+    else (or when the value is missing or empty) ``path:line``. ``context`` holds the
     ``context_fields`` values (for example a title field). A record without the text field, or
     whose line is not valid JSON, yields a Document with ``error``.
     """
@@ -222,7 +223,8 @@ def iter_table_documents(
         if record is None:
             yield Document(id=fallback_id, error=error)
             continue
-        doc_id = str(record.get(id_field, fallback_id)) if id_field else fallback_id
+        value = record.get(id_field or "id")
+        doc_id = fallback_id if value is None or str(value).strip() == "" else str(value)
         context = {name: record.get(name) for name in context_fields}
         if text_field not in record:
             fields = ", ".join(sorted(record)) or "none"

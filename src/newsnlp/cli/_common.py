@@ -31,7 +31,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, files: bool = True, id
     parser.add_argument("--input", metavar="F.jsonl", help="a JSONL (or CSV) file with one document per record")
     parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
     if id_field:
-        parser.add_argument("--id-field", default=None, metavar="I", help="field holding the document id")
+        parser.add_argument("--id-field", default=None, metavar="I", help="field holding the document id (default: 'id' when records have it, else FILE:LINE)")
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
