@@ -71,6 +71,7 @@ def test_splitter_markdown_page_fields():
         ("CRLF", lambda t: t.replace("\n", "\r\n")),
         ("form feeds between PDF pages", lambda t: t.replace("\n\n# ", "\n\f# ")),
         ("no-break spaces (HTML copies)", lambda t: t.replace(" ", "\xa0")),
+        ("rules between articles", lambda t: t.replace("\n# ", "\n---\n\n# ").replace("\n## 乡村振兴", "\n* * *\n## 乡村振兴")),
     ],
 )
 def test_splitter_markdown_page_survives_converter_variants(name, convert):
@@ -83,6 +84,8 @@ def test_splitter_markdown_page_survives_converter_variants(name, convert):
         (a.place, a.column, [x.name for x in a.authors]) for a in base
     ]
     assert [[p.replace("\xa0", " ") for p in a.paragraphs] for a in issue] == [a.paragraphs for a in base]
+    assert [a.captions for a in issue] == [a.captions for a in base]
+    assert all(issue.text[ln.start : ln.end] in ("---", "* * *") for ln in issue.unassigned)
     assert_covers(issue)
 
 

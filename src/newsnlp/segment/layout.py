@@ -56,6 +56,7 @@ _FURNITURE = re.compile(
     r"|^第?\s*[0-9０-９]{1,3}\s*版(?:\s|$|[：:（(])"
     r"|^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*(?:星期|周)[一二三四五六日天]"
     r"|^[-—\s]*[0-9０-９]{1,3}[-—\s]*$"
+    r"|^(?:[-*_=~—─━＊·•]\s*){3,}$"  # a rule between articles: ---, ***, ————
 )
 _TAG_AT_END = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
 _NOT_A_TAG = re.compile(r"^(?:完|续|图|摄|人民视觉|新华社发|视觉中国|资料图片|上|下|中)$")
@@ -145,7 +146,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    """Page furniture: 责任编辑 lines, folios ("第3版", "- 12 -"), date headers."""
+    """Page furniture: 责任编辑 lines, folios ("第3版", "- 12 -"), date headers, rules ("---")."""
     return bool(_FURNITURE.match(text))
 
 

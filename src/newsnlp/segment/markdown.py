@@ -75,7 +75,8 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     def next_index(k: int, skip: tuple[str, ...] = ()) -> int:
         k += 1
         while k < n and (levels[k] >= 2 and _is_label(texts[k]) and "column" in skip
-                         or levels[k] == 0 and _is_place(texts[k]) and "place" in skip):
+                         or levels[k] == 0 and _is_place(texts[k]) and "place" in skip
+                         or kinds[k] == "furniture"):
             k += 1
         return k
 
@@ -133,8 +134,10 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     # An article starts at its headline or at the place/column/kicker lines right before it.
     for k in range(n):
         if levels[k] == 1 and (k == 0 or levels[k - 1] != 1):
-            start = k
-            while start > 0 and for_next[start - 1]:
-                start -= 1
+            start = probe = k
+            while probe > 0 and (for_next[probe - 1] or kinds[probe - 1] == "furniture"):
+                probe -= 1
+                if for_next[probe]:
+                    start = probe  # (a rule or folio between a place tag and its headline stays out)
             verdicts[start].starts = True
     return verdicts
