@@ -71,6 +71,7 @@ def test_splitter_markdown_page_fields():
         ("CRLF", lambda t: t.replace("\n", "\r\n")),
         ("form feeds between PDF pages", lambda t: t.replace("\n\n# ", "\n\f# ")),
         ("no-break spaces (HTML copies)", lambda t: t.replace(" ", "\xa0")),
+        ("image links from PDF-to-Markdown converters", lambda t: t.replace("\n茶农在", "\n![](images/p3_1.jpg)\n\n茶农在")),
         ("rules between articles", lambda t: t.replace("\n# ", "\n---\n\n# ").replace("\n## 乡村振兴", "\n* * *\n## 乡村振兴")),
     ],
 )
@@ -85,7 +86,7 @@ def test_splitter_markdown_page_survives_converter_variants(name, convert):
     ]
     assert [[p.replace("\xa0", " ") for p in a.paragraphs] for a in issue] == [a.paragraphs for a in base]
     assert [a.captions for a in issue] == [a.captions for a in base]
-    assert all(issue.text[ln.start : ln.end] in ("---", "* * *") for ln in issue.unassigned)
+    assert all(issue.text[ln.start : ln.end] in ("---", "* * *", "![](images/p3_1.jpg)") for ln in issue.unassigned)
     assert_covers(issue)
 
 

@@ -57,6 +57,7 @@ _FURNITURE = re.compile(
     r"|^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*(?:星期|周)[一二三四五六日天]"
     r"|^[-—\s]*[0-9０-９]{1,3}[-—\s]*$"
     r"|^(?:[-*_=~—─━＊·•]\s*){3,}$"  # a rule between articles: ---, ***, ————
+    r"|^!\[[^\]]*\]\([^)]*\)$|^<img\b[^>]*>$"  # an image a converter left in place of a photo
 )
 _TAG_AT_END = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
 _NOT_A_TAG = re.compile(r"^(?:完|续|图|摄|人民视觉|新华社发|视觉中国|资料图片|上|下|中)$")
@@ -146,7 +147,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    """Page furniture: 责任编辑 lines, folios ("第3版", "- 12 -"), date headers, rules ("---")."""
+    """Page furniture: 责任编辑 lines, folios ("第3版", "- 12 -"), date headers, rules ("---"),
+    and image links (``![](p3.jpg)``) that PDF-to-Markdown converters leave where a photo was."""
     return bool(_FURNITURE.match(text))
 
 
