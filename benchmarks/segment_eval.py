@@ -8,12 +8,17 @@ gold ``spans[*].start`` offsets; predicted ones the lines of ``article.start``. 
 and F1 are micro-averaged over all pages: a predicted boundary is a hit when the same line index
 is a gold boundary.
 
-Two conditions:
+Conditions:
 
 (a) the text as given (e-paper: headings unindented, body lines indented with full-width spaces);
 (b) every line's leading indentation (spaces, full-width spaces, tabs, no-break spaces) removed,
     as PDF extraction gives it. Gold offsets are mapped into the stripped text by subtracting
-    the characters removed before them, so they still point at the same characters.
+    the characters removed before them, so they still point at the same characters;
+(c) hard-wrapped: every body line broken every 16 (or 24) columns, as pdftotext gives a page
+    set in columns (CJK characters one column, ASCII half), with and without (b); each beside
+    the same splitter with ``unwrap=False``, which shows what joining wrapped lines is worth.
+    Boundaries still count lines of the transformed text (a gold start maps to the line that
+    holds its first character).
 
 Also printed: the title exact-match rate over hit boundaries (predicted ``title`` == gold
 ``title``), and speed of the splitting alone on one core (pages/s and MB/s of UTF-8 input).
@@ -28,6 +33,7 @@ import bisect
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +62,45 @@ def strip_indent(text: str) -> tuple[str, list[int]]:
     return "\n".join(out), mapping
 
 
+def hard_wrap(text: str, width: int) -> tuple[str, list[int]]:
+    """Break every body line (the indented ones) wider than ``width`` columns (CJK 1, ASCII ½,
+    as print sets them) the way pdftotext does, with a bare line break; headings, set in larger
+    type across columns, stay whole. Return the text and a map old offset -> new."""
+    out: list[str] = []
+    mapping = [0] * (len(text) + 1)
+    added = 0
+    col = 0.0
+    body = text.startswith(tuple(_INDENT))
+    for pos, ch in enumerate(text):
+        if ch == "\n":
+            col = 0.0
+            body = text.startswith(tuple(_INDENT), pos + 1)
+        elif body:
+            step = 0.5 if ch.isascii() else 1.0
+            if col + step > width:
+                out.append("\n")
+                added += 1
+                col = 0.0
+            col += step
+        mapping[pos] = pos + added
+        out.append(ch)
+    mapping[len(text)] = len(text) + added
+    return "".join(out), mapping
+
+
+def wrapped(width: int, *, strip: bool = False) -> Callable[[str], tuple[str, list[int]]]:
+    """A transform: hard-wrap at ``width`` (then strip indentation)."""
+
+    def transform(text: str) -> tuple[str, list[int]]:
+        new, first = hard_wrap(text, width)
+        if not strip:
+            return new, first
+        new, second = strip_indent(new)
+        return new, [second[k] for k in first]
+
+    return transform
+
+
 def line_starts(text: str) -> list[int]:
     starts = [0]
     for k, ch in enumerate(text):
@@ -64,7 +109,13 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def evaluate(pages: list[dict], splitter: PageSplitter, *, stripped: bool, show: int = 0) -> dict:
+def evaluate(
+    pages: list[dict],
+    splitter: PageSplitter,
+    *,
+    transform: Callable[[str], tuple[str, list[int]]] | None = None,
+    show: int = 0,
+) -> dict:
     tp = fp = fn = 0
     titles_ok = titles_n = 0
     shown = 0
@@ -73,8 +124,8 @@ def evaluate(pages: list[dict], splitter: PageSplitter, *, stripped: bool, show:
     for page in pages:
         text = page["text"]
         spans = page["spans"]
-        if stripped:
-            text, mapping = strip_indent(text)
+        if transform is not None:
+            text, mapping = transform(text)
             spans = [dict(s, start=mapping[s["start"]], end=mapping[s["end"]]) for s in spans]
         texts.append(text)
         golds.append(spans)
@@ -131,17 +182,23 @@ def main(argv: list[str] | None = None) -> int:
     with args.pages.open(encoding="utf-8") as fh:
         pages = [json.loads(line) for line in fh if line.strip()]
     splitter = PageSplitter()
+    no_unwrap = PageSplitter(unwrap=False)
     rows = [
-        ("as given", evaluate(pages, splitter, stripped=False, show=args.errors)),
-        ("indent stripped", evaluate(pages, splitter, stripped=True, show=args.errors)),
+        ("as given", evaluate(pages, splitter, show=args.errors)),
+        ("indent stripped", evaluate(pages, splitter, transform=strip_indent, show=args.errors)),
     ]
+    for width in (16, 24):
+        for strip in (False, True):
+            name = f"wrap {width}{' stripped' if strip else ''}"
+            rows.append((name, evaluate(pages, splitter, transform=wrapped(width, strip=strip))))
+            rows.append((f"{name} (no unwrap)", evaluate(pages, no_unwrap, transform=wrapped(width, strip=strip))))
     print(f"\n{len(pages)} pages, {rows[0][1]['gold']} gold articles ({args.pages.name})")
-    header = f"{'condition':<16} {'P':>6} {'R':>6} {'F1':>6} {'title=':>7} {'pred':>5} {'pages/s':>8} {'MB/s':>6}"
+    header = f"{'condition':<28} {'P':>6} {'R':>6} {'F1':>6} {'title=':>7} {'pred':>5} {'pages/s':>8} {'MB/s':>6}"
     print(header)
     print("-" * len(header))
     for name, r in rows:
         print(
-            f"{name:<16} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+            f"{name:<28} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
             f"{r['title_match']:7.3f} {r['pred']:5d} {r['pages_per_s']:8.0f} {r['mb_per_s']:6.2f}"
         )
     return 0

@@ -79,3 +79,24 @@ PLAIN_PAGE = """\
 冬季运动进校园
 新华社河州3月4日电  河州市今年将有一百所中小学开设冰雪运动课程。
 """
+
+
+def hard_wrap(page: str, width: int) -> str:
+    """The page as pdftotext gives it: every long line broken every ``width`` columns (CJK 1,
+    ASCII ½), indentation kept; '#' headings and short lines (headlines, bylines) stay whole."""
+    out: list[str] = []
+    for line in page.split("\n"):
+        columns = sum(0.5 if ch.isascii() else 1.0 for ch in line)
+        if line.startswith("#") or columns <= width * 1.6:
+            out.append(line)
+            continue
+        current, used = "", 0.0
+        for ch in line:
+            step = 0.5 if ch.isascii() else 1.0
+            if used + step > width:
+                out.append(current)
+                current, used = "", 0.0
+            current += ch
+            used += step
+        out.append(current)
+    return "\n".join(out)

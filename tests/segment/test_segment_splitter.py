@@ -156,4 +156,4 @@ def test_splitter_furniture_only_page():
 
 def test_splitter_stores_params_only():
     splitter = PageSplitter(layout="plain", repair=False)
-    assert vars(splitter) == {"layout": "plain", "repair": False}
+    assert vars(splitter) == {"layout": "plain", "repair": False, "unwrap": True}

@@ -46,6 +46,7 @@ __all__ = [
 LAYOUTS: tuple[str, ...] = ("markdown", "epaper", "plain")
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
+_INDENT_WIDTH = {"\u3000": 1.0, "\t": 2.0}
 _MD_HEADING = re.compile(r"#{1,6}[ \t\u3000\xa0]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _OTHER_BREAKS = re.compile(r"[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -78,6 +79,7 @@ class RawLine:
     end: int
     text: str
     indented: bool
+    indent: float = 0.0  # columns of leading whitespace (a full-width space 1, others ½, a tab 2)
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Verdict:
 
     kind: str
     starts: bool = False
+    continues: bool = False  # a hard-wrapped line that carries on the line before it
 
 
 def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -112,8 +115,9 @@ def scan_lines(text: str) -> list[RawLine]:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             start = pos + lead
+            indent = sum(_INDENT_WIDTH.get(ch, 0.5) for ch in raw[:lead])
             lines.append(
-                RawLine(index, start, start + len(stripped), stripped, raw.startswith(_INDENT))
+                RawLine(index, start, start + len(stripped), stripped, raw.startswith(_INDENT), indent)
             )
     return lines
 
@@ -122,9 +126,17 @@ def detect_layout(text: str) -> str:
     """Guess the layout of a page: ``"markdown"``, ``"epaper"`` or ``"plain"``.
 
     Markdown when some line is a ``#`` heading; e-paper when at least a fifth of the non-blank
-    lines are indented and some are not (the headings); plain otherwise.
+    lines are indented and some are not (the headings); plain otherwise. Hard-wrapped lines are
+    joined first (:mod:`newsnlp.segment.wrapping`): their unindented continuation lines are
+    not headings.
     """
-    lines = scan_lines(text)
+    from newsnlp.segment.wrapping import logical_lines
+
+    return layout_of_lines(logical_lines(scan_lines(text))[0])
+
+
+def layout_of_lines(lines: list[RawLine]) -> str:
+    """:func:`detect_layout` for lines already scanned (and joined where hard-wrapped)."""
     if not lines:
         return "plain"
     if any(_MD_HEADING.match(line.text) for line in lines):

@@ -19,11 +19,12 @@ from newsnlp.segment.layout import (
     Verdict,
     classify_epaper,
     classify_plain,
-    detect_layout,
+    layout_of_lines,
     scan_lines,
 )
 from newsnlp.segment.markdown import classify_markdown, split_place_prefix, strip_heading
 from newsnlp.segment.repair import Piece, join_broken
+from newsnlp.segment.wrapping import expand_verdicts, logical_lines, merge_group
 
 __all__ = ["PageSplitter", "segment_page"]
 
@@ -49,6 +50,9 @@ class PageSplitter:
         How the page is laid out; ``"auto"`` asks :func:`detect_layout`.
     repair : bool, default=True
         Join paragraphs that column breaks cut in two (see :mod:`newsnlp.segment.repair`).
+    unwrap : bool, default=True
+        Join hard-wrapped lines (every printed line ending in a line break, as pdftotext gives
+        them) back into paragraphs before classifying (see :mod:`newsnlp.segment.wrapping`).
 
     Examples
     --------
@@ -58,9 +62,10 @@ class PageSplitter:
     [('小镇新开一家书店', '王明远', ['书店开在老街口，每天都有人来读书。'])]
     """
 
-    def __init__(self, *, layout: str = "auto", repair: bool = True) -> None:
+    def __init__(self, *, layout: str = "auto", repair: bool = True, unwrap: bool = True) -> None:
         self.layout = layout
         self.repair = repair
+        self.unwrap = unwrap
 
     def split(self, text: str) -> Issue:
         """Return an :class:`Issue` whose articles carry spans and fields taken from ``text``."""
@@ -71,18 +76,21 @@ class PageSplitter:
             raise ConfigError(
                 Errors.E022.format(name=f"layout={self.layout!r}", owner="PageSplitter", known=known)
             )
-        layout = detect_layout(text) if self.layout == "auto" else self.layout
         lines = scan_lines(text)
+        logical, groups = logical_lines(lines) if self.unwrap else (lines, [[k] for k in range(len(lines))])
+        layout = layout_of_lines(logical) if self.layout == "auto" else self.layout
         issue = Issue(text=text, layout=layout)
         if not lines:
             return issue
         if layout == "markdown":
-            verdicts = classify_markdown(lines)
+            verdicts = classify_markdown(logical)
         elif layout == "epaper":
-            verdicts = classify_epaper(lines)
+            verdicts = classify_epaper(logical)
         else:
-            verdicts = classify_plain(lines)
+            verdicts = classify_plain(logical)
         _attach_boxes(verdicts)
+        if len(logical) < len(lines):
+            verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
             issue.articles.append(self._article(group, layout))
         return issue
@@ -96,7 +104,7 @@ class PageSplitter:
         credit_authors: list[Author] = []
         dateline_authors: list[Author] = []
         seen_body = False
-        for line, v in group:
+        for line, v in _rejoin_wrapped(group):
             text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
             if v.kind == "body" and not art.dateline and not seen_body:
                 prefix = dateline_prefix(text)
@@ -142,6 +150,20 @@ class PageSplitter:
         else:
             art.paragraphs = [p.text for p in pieces if p.kind == "body"]
         return art
+
+
+def _rejoin_wrapped(group: list[tuple[RawLine, Verdict]]) -> list[tuple[RawLine, Verdict]]:
+    """The article's lines with hard-wrapped continuations joined to the line they continue,
+    so a dateline or byline cut by the wrap is read whole."""
+    if not any(v.continues for _, v in group):
+        return group
+    runs: list[tuple[list[RawLine], Verdict]] = []
+    for line, v in group:
+        if v.continues and runs:
+            runs[-1][0].append(line)
+        else:
+            runs.append(([line], v))
+    return [(merge_group(lines), v) for lines, v in runs]
 
 
 def _paren_authors(dateline: str) -> list[Author]:

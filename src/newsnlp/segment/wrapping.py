@@ -1,0 +1,201 @@
+"""Hard-wrapped pages: lines cut at a fixed width, joined back into logical lines.
+
+pdftotext and many copies of e-paper pages end every printed line with a line break, so one
+paragraph arrives as several lines of the same width::
+
+    春茶开采以来，青川县各个茶园里
+    一派繁忙景象，采茶工人穿梭在茶
+    垄之间，指尖翻飞，嫩芽入篓。
+
+Classified one at a time, such short lines look like headlines or photo captions. A page is
+hard-wrapped when many of its lines share a width (within 1.5 columns; a half-width character
+counts half, leading indentation counts). A line of that width continues on the next line when
+no blank line separates them, the next line is not indented (an indent starts a paragraph)
+and the two read as prose (they hold a comma or a full stop). Pages whose lines are whole
+paragraphs, as most e-paper copies and the Markdown-like conversions are, have no shared width
+and are left as they are.
+
+The splitter classifies the joined logical lines and hands each verdict back to every physical
+line of its group, so offsets and line ownership stay exact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from newsnlp.segment.bylines import dateline_prefix
+from newsnlp.segment.layout import _MD_HEADING, RawLine, Verdict, _special_kind, ends_sentence, is_furniture
+
+__all__ = ["display_width", "expand_verdicts", "join_groups", "logical_lines", "merge_group", "wrap_widths"]
+
+#: A width shared by at least this share of the page's lines (and :data:`MIN_LINES`) is a wrap
+#: width.
+MIN_SHARE = 0.2
+MIN_LINES = 5
+#: How far (in columns) a full line's width may be from the wrap width.
+TOLERANCE = 1.5
+#: Columns of a paragraph's indent (two full-width spaces).
+INDENT = 2
+#: At most this share of lines may be wider than the widest wrap width (headlines, tables).
+MAX_WIDER = 0.15
+_PROSE_MARKS = frozenset("，。、；：,;")
+_SENTENCE_MARKS = frozenset("，。、；,;")
+#: Marks that close something or trail a clause: a printed line never starts with one.
+_NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)")
+
+
+def display_width(text: str) -> float:
+    """Columns a line takes in print: ASCII characters ½, all others (CJK, full-width forms) 1.
+
+    >>> display_width("党建引领"), display_width("2020年1月"), display_width("\u3000\u3000春")
+    (4.0, 4.5, 3.0)
+    """
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
+
+
+def _width(line: RawLine) -> float:
+    return line.indent + display_width(line.text)
+
+
+def wrap_widths(lines: Sequence[RawLine]) -> list[int]:
+    """The widths at which this page's lines are wrapped (none for paragraph-per-line pages).
+
+    A wrap width is shared by many lines, and hardly any line is wider: where lines are whole
+    paragraphs, most are far wider than any width a few headlines happen to share.
+    """
+    widths = [_width(line) for line in lines]
+    counts = Counter(round(w) for w in widths if w >= 8)
+    total = sum(counts.values())
+    need = max(MIN_LINES, MIN_SHARE * total)
+    shared: list[int] = []
+    top = 0
+    for width, _ in counts.most_common():  # peaks first; a peak's neighbours are not widths of their own
+        near = counts[width - 1] + counts[width] + counts[width + 1]
+        if near < max(need, top / 2):
+            continue  # a second width (a sidebar set narrower) needs half the main one's lines
+        if all(abs(width - other) > 2 * TOLERANCE for other in shared):
+            shared.append(width)
+            top = max(top, near)
+    if not shared or sum(w > max(shared) + 2 * TOLERANCE for w in widths) > MAX_WIDER * total:
+        return []
+    return sorted(shared)
+
+
+def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
+    """Indices of ``lines`` grouped into logical lines; all singletons when nothing is wrapped."""
+    widths = wrap_widths(lines)
+    if not widths:
+        return [[k] for k in range(len(lines))]
+    # Where the indentation was lost (PDF text), a paragraph's first line is full two columns
+    # short of the others.
+    first_widths = widths + [w - INDENT for w in widths] if not any(line.indented for line in lines) else widths
+    groups: list[list[int]] = []
+    for k, line in enumerate(lines):
+        after = lines[k + 1] if k + 1 < len(lines) else None
+        inside = bool(groups) and len(groups[-1]) > 1
+        if groups and _continues(lines[k - 1], line, after, widths, first_widths, inside=inside):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def _full(line: RawLine, widths: list[int]) -> bool:
+    return any(abs(_width(line) - w) <= TOLERANCE for w in widths)
+
+
+def _unclosed(text: str) -> bool:
+    """A bracket opened and not closed: the line was cut inside "（记者…）"."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _continues(
+    prev: RawLine, line: RawLine, after: RawLine | None, widths: list[int], first_widths: list[int], *, inside: bool
+) -> bool:
+    """Whether ``line`` carries on ``prev``; ``after`` is the line after ``line``, ``inside``
+    says ``prev`` already continues a line; ``first_widths`` are the full widths of a first line."""
+    if line.index != prev.index + 1 or line.indented or _MD_HEADING.match(line.text):
+        return False  # a blank line or an indent starts something new
+    if _unclosed(prev.text) and not _MD_HEADING.match(prev.text):
+        return True
+    if not _full(prev, widths if inside else first_widths):
+        return False  # only a full line goes on to the next
+    if line.text[0] in _NO_LINE_START:
+        return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
+    if dateline_prefix(line.text) or _MD_HEADING.match(prev.text):
+        return False
+    if is_furniture(line.text):
+        return False
+    if ends_sentence(prev.text):
+        # A paragraph may end exactly at the margin: then a heading, a byline or a new
+        # paragraph can follow. Only a line with commas or stops reads as more of it.
+        if _special_kind(line.text) or _bracketed(line.text):
+            return False
+        return any(ch in _SENTENCE_MARKS for ch in line.text) or _runs_on(line, after, widths)
+    if inside or dateline_prefix(prev.text):
+        return True  # mid-paragraph (or mid-dateline) at the margin: the line goes on
+    if _stands_alone(prev.text) or _bracketed(prev.text):
+        return False  # a byline or credit at the margin is not a paragraph's first line
+    if prev.indented:
+        return True  # an indented paragraph (or caption) start at the margin goes on
+    # A paragraph's first line, or a headline that happens to be as wide: prose has commas,
+    # or runs on over a third full line.
+    if _stands_alone(line.text) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
+        return False
+    if _special_kind(prev.text) == "caption":
+        return True  # "图为…" at the margin: the caption goes on
+    return any(ch in _PROSE_MARKS for ch in prev.text + line.text) or _runs_on(line, after, widths)
+
+
+def _runs_on(line: RawLine, after: RawLine | None, widths: list[int]) -> bool:
+    """``line`` is full, stops mid-sentence and goes on into ``after``: the body of a paragraph."""
+    return (
+        after is not None
+        and after.index == line.index + 1
+        and not after.indented
+        and _full(line, widths)
+        and not ends_sentence(line.text)
+    )
+
+
+def _stands_alone(text: str) -> bool:
+    """A byline, credit or page furniture: a line of its own, never a paragraph's first line.
+    (A line with commas is prose even where it starts like a byline: "记者了解到，…".)"""
+    kind = _special_kind(text)
+    if kind in ("credit", "furniture"):
+        return True
+    return kind == "byline" and not any(ch in "，。；：" for ch in text)
+
+
+def _bracketed(text: str) -> bool:
+    return text[0] in "（(" and text[-1] in "）)"
+
+
+def merge_group(lines: Sequence[RawLine]) -> RawLine:
+    """One logical line from the physical lines of a group (Latin words keep a space between;
+    digits do not, since CJK typesetting breaks a line anywhere but inside a number)."""
+    first = lines[0]
+    if len(lines) == 1:
+        return first
+    text = first.text
+    for line in lines[1:]:
+        latin_seam = text[-1:].isascii() and text[-1:].isalpha() and line.text[:1].isascii() and line.text[:1].isalpha()
+        text += (" " if latin_seam else "") + line.text
+    return RawLine(first.index, first.start, lines[-1].end, text, first.indented, first.indent)
+
+
+def logical_lines(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[list[int]]]:
+    """The logical lines of a page and, for each, the indices of its physical ``lines``."""
+    groups = join_groups(lines)
+    return [merge_group([lines[k] for k in group]) for group in groups], groups
+
+
+def expand_verdicts(verdicts: Sequence[Verdict], groups: Sequence[Sequence[int]], n_lines: int) -> list[Verdict]:
+    """Hand each logical line's verdict to the physical lines of its group (in order)."""
+    physical: list[Verdict] = [Verdict("body")] * n_lines
+    for verdict, group in zip(verdicts, groups):
+        physical[group[0]] = verdict
+        for k in group[1:]:
+            physical[k] = Verdict(verdict.kind, starts=False, continues=True)
+    return physical
