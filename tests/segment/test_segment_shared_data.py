@@ -13,6 +13,7 @@ import pytest
 from newsnlp.segment import segment_page
 from newsnlp.segment.layout import scan_lines
 
+from .pages import hard_wrap
 from .test_segment_splitter import assert_covers
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -68,6 +69,16 @@ def test_seed_page_articles(seed_issue):
     assert not any(c in p for c in first.credits for p in paragraphs)
     # The 先锋力量 label and the 祁连 tag open the third article.
     assert issue.text[issue.articles[2].start :].startswith("## 先锋力量")
+    assert_covers(issue)
+
+
+@pytest.mark.parametrize("width", [12, 16, 22, 30])
+def test_seed_page_hard_wrapped_splits_the_same(seed_issue, width):
+    """The seed page as pdftotext would give it, every printed line ending in a line break."""
+    issue = segment_page(hard_wrap(seed_issue.text, width))
+    assert [(a.title, a.place, a.column, a.authors, a.captions, a.credits, a.paragraphs) for a in issue] == [
+        (a.title, a.place, a.column, a.authors, a.captions, a.credits, a.paragraphs) for a in seed_issue
+    ]
     assert_covers(issue)
 
 
