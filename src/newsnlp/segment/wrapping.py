@@ -156,6 +156,8 @@ def _runs_on(line: RawLine, after: RawLine | None, widths: list[int]) -> bool:
         and not after.indented
         and _full(line, widths)
         and not ends_sentence(line.text)
+        and not dateline_prefix(after.text)  # a headline as wide as the column, then its story
+        and not _stands_alone(after.text)
     )
 
 
