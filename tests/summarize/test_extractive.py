@@ -102,6 +102,16 @@ def test_extractive_text_input_and_article_input_agree(article, tokenizer):
     assert summarizer.summarize_articles([article, article]) == [from_article, from_article]
 
 
+def test_extractive_hard_wrapped_text_summarizes_like_whole_paragraphs(article, tokenizer):
+    from tests.segment.pages import hard_wrap
+
+    summarizer = ExtractiveSummarizer(tokenizer=tokenizer)
+    text = "\n".join(BODY)
+    wrapped = hard_wrap(text, 14)
+    assert wrapped.count("\n") > text.count("\n") + 5
+    assert summarizer(wrapped, title=TITLE) == summarizer(text, title=TITLE)
+
+
 def test_extractive_lazy_tokenizer():
     summarizer = ExtractiveSummarizer()
     assert summarizer.tokenizer is None

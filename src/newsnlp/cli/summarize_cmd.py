@@ -118,11 +118,10 @@ def _make_summarizer(args: argparse.Namespace, tokenizer: Any) -> BaseSummarizer
 
 
 def _article(doc: Document, title_field: str | None) -> Article:
-    from newsnlp.document import Article
+    from newsnlp.summarize._base import as_article
 
     title = doc.context.get(title_field) if title_field else None
-    paragraphs = [line.strip() for line in (doc.text or "").splitlines() if line.strip()]
-    return Article(title=title.strip() if isinstance(title, str) else "", paragraphs=paragraphs)
+    return as_article(doc.text or "", title=title if isinstance(title, str) else "")
 
 
 def summarize_documents(

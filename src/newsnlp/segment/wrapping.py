@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.layout import _MD_HEADING, RawLine, Verdict, _special_kind, ends_sentence, is_furniture
 
-__all__ = ["display_width", "expand_verdicts", "join_groups", "logical_lines", "merge_group", "wrap_widths"]
+__all__ = [
+    "display_width",
+    "expand_verdicts",
+    "join_groups",
+    "logical_lines",
+    "merge_group",
+    "text_paragraphs",
+    "wrap_widths",
+]
 
 #: A width shared by at least this share of the page's lines (and :data:`MIN_LINES`) is a wrap
 #: width.
@@ -201,3 +209,15 @@ def expand_verdicts(verdicts: Sequence[Verdict], groups: Sequence[Sequence[int]]
         for k in group[1:]:
             physical[k] = Verdict(verdict.kind, starts=False, continues=True)
     return physical
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """The paragraphs of an article's text: one per non-blank line, hard-wrapped lines joined.
+
+    >>> text_paragraphs("第一段。\\n\\n第二段，\\n还是第二段。")
+    ['第一段。', '第二段，', '还是第二段。']
+    """
+    from newsnlp.segment.layout import scan_lines
+
+    logical, _ = logical_lines(scan_lines(text))
+    return [line.text for line in logical]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from newsnlp.document import Analysis, Article, ScoredSentence
 from newsnlp.errors import ConfigError, Errors, InputError
+from newsnlp.segment.wrapping import text_paragraphs
 
 if TYPE_CHECKING:
     from newsnlp.text.tokenize import Tokenizer
@@ -290,13 +291,13 @@ class BaseSummarizer:
 
 
 def as_article(article_or_text: Article | str, *, title: str = "") -> Article:
-    """An :class:`Article` for a text (one paragraph per non-blank line), or the article itself."""
+    """An :class:`Article` for a text (one paragraph per non-blank line, hard-wrapped lines
+    joined back: see :func:`newsnlp.segment.wrapping.text_paragraphs`), or the article itself."""
     if isinstance(article_or_text, Article):
         return article_or_text
     if not isinstance(article_or_text, str):
         raise InputError(Errors.E001.format(type=type(article_or_text).__name__))
-    paragraphs = [line.strip() for line in article_or_text.splitlines() if line.strip()]
-    return Article(title=title.strip(), paragraphs=paragraphs)
+    return Article(title=title.strip(), paragraphs=text_paragraphs(article_or_text))
 
 
 def fill_budget(
