@@ -68,6 +68,7 @@ def classify_documents(
 ) -> Iterator[dict[str, Any]]:
     """One record per document, in input order; unreadable or empty documents give ``error``."""
     from newsnlp.errors import Errors
+    from newsnlp.segment.wrapping import text_paragraphs
 
     classes = [str(c) for c in classifier.classes_]
     for batch in _chunks(docs, _CHUNK):
@@ -80,7 +81,8 @@ def classify_documents(
                 records.append({"id": doc.id, "error": doc.error})
                 continue
             records.append({"id": doc.id})
-            ready.append((len(records) - 1, doc.text or "", title))
+            # Hard-wrapped text (a break at every printed line) would cut words at each break.
+            ready.append((len(records) - 1, "\n".join(text_paragraphs(doc.text or "")), title))
         if ready:
             proba = classifier.predict_proba([t for _, t, _ in ready], [h for _, _, h in ready])
             labels = classifier._labels_from_proba(proba)
