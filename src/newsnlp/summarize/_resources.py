@@ -13,8 +13,8 @@ Loaded tables are cached by path and returned as immutable mappings, so sharing 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -53,10 +53,23 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class IdfTable:
-    """Inverse document frequencies: ``table[word]``, with ``default`` for unknown words."""
+    """Inverse document frequencies: ``table[word]``, with ``default`` for unknown words.
+
+    ``idf`` is a read-only view. ``lookup(word, default)`` and ``contains(word)`` are the
+    underlying dict's own ``get`` and ``__contains__`` (read-only too, and about twice as fast as
+    the view's in the per-word loops of keywords and summaries).
+    """
 
     idf: Mapping[str, float]
     default: float
+    lookup: Callable[[str, float], float] = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    contains: Callable[[str], bool] = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.lookup is None:
+            object.__setattr__(self, "lookup", self.idf.get)
+        if self.contains is None:
+            object.__setattr__(self, "contains", self.idf.__contains__)
 
     def __getitem__(self, word: str) -> float:
         return self.idf.get(word, self.default)
@@ -77,7 +90,7 @@ def _read_idf(path: str) -> IdfTable:
         raise ValueError(f"{path}: expected 'word idf' pairs, one per line")
     table = dict(zip(parts[0::2], map(float, parts[1::2]), strict=True))
     default = statistics.median(table.values()) if table else 1.0
-    return IdfTable(MappingProxyType(table), default)
+    return IdfTable(MappingProxyType(table), default, table.get, table.__contains__)
 
 
 def load_idf(path: str | Path | None = None) -> IdfTable:

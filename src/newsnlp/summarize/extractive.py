@@ -180,10 +180,10 @@ class ExtractiveSummarizer(BaseSummarizer):
         width = max(len(vocab), 1)
         flat = np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64)
         counts = np.bincount(flat, minlength=n * width).astype(np.float64).reshape(n, width)
-        table, default = idf.idf, idf.default
+        lookup, default = idf.lookup, idf.default
         weights = np.ones(width)
         if vocab:
-            weights[: len(vocab)] = np.fromiter((table.get(w, default) for w in vocab), dtype=np.float64, count=len(vocab))
+            weights[: len(vocab)] = np.fromiter((lookup(w, default) for w in vocab), dtype=np.float64, count=len(vocab))
         matrix = np.log1p(counts) * weights
         head = np.zeros(counts.shape[1])
         for word in heading_words:

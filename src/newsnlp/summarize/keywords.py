@@ -149,11 +149,12 @@ class TfidfKeywords(_KeywordBase):
         for position, word in enumerate(kept):
             first.setdefault(word, position)
         total = len(words)
-        table, default, repeats, known = idf.idf, idf.default, self.min_unknown_count, self._known()
+        lookup, in_table, default = idf.lookup, idf.contains, idf.default
+        repeats, known = self.min_unknown_count, self._known()
         scored = [
-            (word, count / total * table.get(word, default))
+            (word, count / total * lookup(word, default))
             for word, count in counts.items()
-            if count >= repeats or word in table or word in known
+            if count >= repeats or in_table(word) or word in known
         ]
         scored.sort(key=lambda item: (-item[1], first[item[0]]))
         return scored[:top_k]
