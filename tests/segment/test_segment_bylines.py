@@ -1,7 +1,7 @@
 import pytest
 
 from newsnlp.document import Author
-from newsnlp.segment import parse_authors
+from newsnlp.segment import parse_authors, segment_page
 from newsnlp.segment.bylines import dateline_prefix, is_byline, is_credit, is_end_marker
 
 
@@ -43,3 +43,40 @@ def test_bylines_dateline_prefix():
     assert dateline_prefix("本报江州3月5日电  （记者周明）记者5日获悉") == "本报江州3月5日电  （记者周明）"
     assert dateline_prefix("新华社河州3月4日电  河州市今年") == "新华社河州3月4日电"
     assert dateline_prefix("春分过后，平原各地") == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("□ 本报记者 王明远", [("王明远", "本报记者")]),
+        ("■本报记者 王明远 实习生 李华", [("王明远", "本报记者"), ("李华", "实习生")]),
+        ("文/图 本报记者 王明远", [("王明远", "本报记者")]),
+        ("本报记者 王明远 文/图", [("王明远", "本报记者")]),
+        ("记者 王明远 报道", [("王明远", "记者")]),
+        ("◎王明远", [("王明远", "")]),
+        ("文/王明远", [("王明远", "")]),
+        ("融媒体记者 王明远", [("王明远", "融媒体记者")]),
+        ("全媒体记者 王明远 见习记者 李华", [("王明远", "全媒体记者"), ("李华", "见习记者")]),
+        ("本报特约通讯员 赵  磊", [("赵磊", "本报特约通讯员")]),
+    ],
+)
+def test_bylines_local_paper_variants_under_a_headline(line, expected):
+    """Marks (□ ■ ◎), labels (文/图), newer roles (融媒体记者) and trailing words (报道)."""
+    article = segment_page(f"# 小镇新开一家书店\n\n{line}\n\n书店开在老街口，每天都有人来读书。\n").articles[0]
+    assert [(a.name, a.role) for a in article.authors] == expected
+    assert article.paragraphs == ["书店开在老街口，每天都有人来读书。"] and not article.captions
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline", "expected"),
+    [
+        ("本报讯 记者王明远 通讯员李华 书店开在老街口。", "本报讯 记者王明远 通讯员李华", [("王明远", "记者"), ("李华", "通讯员")]),
+        ("本报北京3月5日电 记者王明远、李华 书店开在老街口。", "本报北京3月5日电 记者王明远、李华", [("王明远", "记者"), ("李华", "记者")]),
+        ("本报讯 书店开在老街口。", "本报讯", []),
+    ],
+)
+def test_bylines_people_named_after_a_dateline_without_brackets(lead, dateline, expected):
+    article = segment_page(f"# 小镇新开一家书店\n\n{lead}\n").articles[0]
+    assert article.dateline == dateline
+    assert [(a.name, a.role) for a in article.authors] == expected
+    assert article.paragraphs == ["书店开在老街口。"]

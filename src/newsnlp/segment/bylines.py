@@ -19,13 +19,32 @@ __all__ = [
     "is_end_marker",
     "looks_like_name",
     "parse_authors",
+    "strip_byline_marks",
 ]
 
 #: Roles printed before names, longest first so that 本报记者 wins over 记者.
 ROLES: tuple[str, ...] = (
+    "本报特约通讯员",
+    "本报融媒体记者",
+    "本报全媒体记者",
+    "本报首席记者",
+    "本报特派记者",
+    "本报摄影记者",
+    "本报见习记者",
+    "本报实习记者",
     "本报特约记者",
     "本报特约评论员",
     "新华社特约记者",
+    "新华社摄影记者",
+    "特约通讯员",
+    "融媒体记者",
+    "全媒体记者",
+    "首席记者",
+    "特派记者",
+    "摄影记者",
+    "驻站记者",
+    "融媒记者",
+    "全媒记者",
     "本报通讯员",
     "新华社记者",
     "中新社记者",
@@ -64,12 +83,38 @@ _DATELINE_RE = re.compile(
     r"^(?:据)?(?:本报|新华社|中新社|人民网|新华网|央视网|央视新闻|本刊|中央社|法新社|路透社|美联社)"
     r"(?:[\u4e00-\u9fff]{0,10}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?[\u4e00-\u9fff]{0,6}?(?:电|讯)"
-    r"(?:[ \u3000\xa0]*(?:（[^）]{1,40}）|\([^)]{1,40}\)))?"
+    r"(?:[ \u3000\xa0]*(?:（[^）]{1,40}）|\([^)]{1,40}\))"
+    # or the people without brackets: "本报讯 记者王明远 通讯员李华 正文…"
+    r"|(?:[ \u3000\xa0]+(?:" + "|".join(ROLES) + r")[ \u3000\xa0]*[\u4e00-\u9fff]{2,3}"
+    r"(?:[、][\u4e00-\u9fff]{2,3})*(?=[ \u3000\xa0]))+)?"
 )
 _END_MARKER_RE = re.compile(
     r"^[（(](?:完|本报记者[^）)]{0,40}|记者[^）)]{0,40}|通讯员[^）)]{0,40}"
     r"|[^）)]{0,20}(?:供稿|整理|综合报道|编译|报道))[）)]$"
 )
+
+
+# Marks and labels printed before a byline: "□ 本报记者 …", "■…", "文/图 本报记者 …", "文／…".
+_LEAD_MARKS = re.compile(
+    r"^(?:[□■◎●○◆◇▲△★☆▶▷►]+[ \t\u3000\xa0]*"
+    r"|(?:文[ \u3000]*[/／][ \u3000]*图|图[ \u3000]*[/／][ \u3000]*文)(?:[ \u3000]*[/／:：][ \u3000\xa0]*|[ \u3000\xa0]+)"
+    r"|(?:文图|图文|文|撰文|采写)[ \u3000]*[/／:：][ \u3000\xa0]*)+"
+)
+# Words printed after the names, which are not names: "记者 王明远 报道", "… 文/图", "… 发自北京".
+_TRAIL_WORDS = re.compile(
+    r"(?:[ \t\u3000\xa0]*(?:综合报道|报道|采写|整理|编译|文[ \u3000]*[/／][ \u3000]*图|图[ \u3000]*[/／][ \u3000]*文"
+    r"|发自[\u4e00-\u9fff]{1,8}))+$"
+)
+
+
+def strip_byline_marks(text: str) -> str:
+    """A byline without the marks and words around its names.
+
+    >>> strip_byline_marks("□ 本报记者 王明远 报道"), strip_byline_marks("文/图 本报记者 李华")
+    ('本报记者 王明远', '本报记者 李华')
+    """
+    body = _LEAD_MARKS.sub("", text.strip(_SPACE))
+    return _TRAIL_WORDS.sub("", body).strip(_SPACE)
 
 
 def _compact(text: str) -> str:
@@ -144,6 +189,8 @@ def parse_authors(text: str) -> list[Author]:
         body = _CREDIT_LABEL.sub("", body)
         body = _CREDIT_TAG.sub("", body)
         body = "、".join(_CREDIT_MARK.split(body))
+    else:
+        body = strip_byline_marks(body)
     pieces: list[tuple[str, str]] = []
     last = 0
     role = ""
@@ -174,6 +221,10 @@ def is_byline(text: str, *, allow_bare: bool = False) -> bool:
         return False
     if len(body) >= 2 and body[0] in _OPEN and body[-1] in _CLOSE:
         return False  # an end marker, see is_end_marker
+    marked = strip_byline_marks(body)
+    if marked != body and marked and looks_like_person(marked):
+        return True  # "◎王明远", "文/李华": a mark or label vouches for a bare name
+    body = marked or body
     match = _ROLE_RE.match(body)
     if match:
         rest = body[match.end() :].strip(_SPACE)

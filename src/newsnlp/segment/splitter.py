@@ -30,6 +30,7 @@ __all__ = ["PageSplitter", "segment_page"]
 
 _EDITOR_LABEL = re.compile(r"^【?编者按】?[:：]?$")
 _PAREN = re.compile(r"[（(]([^（）()]{2,40})[）)]")
+_AGENCY_END = re.compile(r"[电讯](?=[ \u3000\xa0])")
 
 
 _EMPHASIS = re.compile(r"^(\*\*|__)(?P<inner>.+?)\1$")
@@ -167,8 +168,12 @@ def _rejoin_wrapped(group: list[tuple[RawLine, Verdict]]) -> list[tuple[RawLine,
 
 
 def _paren_authors(dateline: str) -> list[Author]:
+    """The people a dateline names: in brackets ("…电（记者王明远）"), or after it ("本报讯 记者王明远")."""
     match = _PAREN.search(dateline)
-    return parse_authors(match.group(1)) if match else []
+    if match:
+        return parse_authors(match.group(1))
+    agency = _AGENCY_END.search(dateline)
+    return parse_authors(dateline[agency.end() :]) if agency else []
 
 
 def _attach_boxes(verdicts: list[Verdict]) -> None:
