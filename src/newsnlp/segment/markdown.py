@@ -19,6 +19,8 @@ __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_he
 
 _MARK = re.compile(r"^(#{1,6})[ \t\u3000\xa0]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+#: A column label in brackets: "【党建新论】", "〖先锋力量〗", "[一线调研]".
+_BRACKET_LABEL = re.compile(r"【[^【】]{2,10}】|〖[^〖〗]{2,10}〗|\[[^\[\]]{2,10}\]")
 _PLACE_PREFIX = re.compile(r"(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*?)[ \u3000\xa0]*$")
 _PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
 
@@ -75,6 +77,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     def next_index(k: int, skip: tuple[str, ...] = ()) -> int:
         k += 1
         while k < n and (levels[k] >= 2 and _is_label(texts[k]) and "column" in skip
+                         or levels[k] == 0 and _BRACKET_LABEL.fullmatch(texts[k]) and "column" in skip
                          or levels[k] == 0 and _is_place(texts[k]) and "place" in skip
                          or kinds[k] == "furniture"):
             k += 1
@@ -87,8 +90,8 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
             continue
         nxt = next_index(k, ("column", "place"))
         if nxt < n and levels[nxt] == 1:
-            if levels[k] >= 2 and _is_label(texts[k]):
-                kinds[k], for_next[k] = "column", True
+            if levels[k] >= 2 and _is_label(texts[k]) or levels[k] == 0 and _BRACKET_LABEL.fullmatch(texts[k]):
+                kinds[k], for_next[k] = "column", True  # "## 党建新论", or "【党建新论】" unmarked
             elif levels[k] == 0 and _is_place(texts[k]):
                 kinds[k], for_next[k] = "place", True
             elif levels[k] == 0 and nxt == k + 1 and (

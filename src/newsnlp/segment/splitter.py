@@ -13,7 +13,7 @@ from newsnlp.document import Article, Author, Issue, Line
 from newsnlp.errors import ConfigError, Errors, InputError
 from newsnlp.segment.bylines import dateline_prefix, parse_authors
 from newsnlp.segment.layout import (
-    _LEAD_BOX,
+    BOX_LABEL,
     LAYOUTS,
     RawLine,
     Verdict,
@@ -28,7 +28,6 @@ from newsnlp.segment.wrapping import expand_verdicts, logical_lines, merge_group
 
 __all__ = ["PageSplitter", "segment_page"]
 
-_EDITOR_LABEL = re.compile(r"^【?编者按】?[:：]?$")
 _PAREN = re.compile(r"[（(]([^（）()]{2,40})[）)]")
 _AGENCY_END = re.compile(r"[电讯](?=[ \u3000\xa0])")
 
@@ -89,7 +88,7 @@ class PageSplitter:
             verdicts = classify_epaper(logical)
         else:
             verdicts = classify_plain(logical)
-        _attach_boxes(verdicts)
+        _attach_boxes(verdicts, [line.text for line in logical])
         if len(logical) < len(lines):
             verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
@@ -125,7 +124,7 @@ class PageSplitter:
         art.kicker = " ".join(texts.get("kicker", []))
         art.title = "".join(texts.get("title", []))
         art.subtitle = " ".join(texts.get("subtitle", []))
-        art.column = " ".join(texts.get("column", []))
+        art.column = " ".join(t.strip("【】〖〗[]") for t in texts.get("column", []))
         art.place = " ".join(texts.get("place", []))
         if layout == "markdown" and not art.place and art.title:
             art.place, art.title = split_place_prefix(art.title)
@@ -134,12 +133,8 @@ class PageSplitter:
         art.subheads = texts.get("subhead", [])
         art.captions = texts.get("caption", [])
         art.credits = texts.get("credit", [])
-        art.editor_note = "\n".join(
-            t for t in texts.get("editor_note", []) if not _EDITOR_LABEL.match(t)
-        )
-        art.lead_summary = "\n".join(
-            t for t in texts.get("lead_summary", []) if not _LEAD_BOX.match(t)
-        )
+        art.editor_note = "\n".join(filter(None, (BOX_LABEL.sub("", t) for t in texts.get("editor_note", []))))
+        art.lead_summary = "\n".join(filter(None, (BOX_LABEL.sub("", t) for t in texts.get("lead_summary", []))))
         authors: list[Author] = []
         for byline in bylines:
             authors.extend(parse_authors(byline))
@@ -176,14 +171,16 @@ def _paren_authors(dateline: str) -> list[Author]:
     return parse_authors(dateline[agency.end() :]) if agency else []
 
 
-def _attach_boxes(verdicts: list[Verdict]) -> None:
-    """The body line after a lone 核心阅读 / 编者按 label is the box's text."""
+def _attach_boxes(verdicts: list[Verdict], texts: list[str]) -> None:
+    """The body line after a lone 核心阅读 / 编者按 label is the box's text (a label with text
+    on its own line, "【核心提示】…", holds the whole box)."""
     for k in range(len(verdicts) - 1):
         kind = verdicts[k].kind
         if (
             kind in ("lead_summary", "editor_note")
             and verdicts[k + 1].kind == "body"
             and (k == 0 or verdicts[k - 1].kind != kind)
+            and not BOX_LABEL.sub("", strip_heading(texts[k])).strip()
         ):
             verdicts[k + 1].kind = kind
 

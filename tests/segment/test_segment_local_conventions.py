@@ -1,0 +1,45 @@
+"""Conventions of local and provincial papers: ▲ captions, captions ending in their credit,
+核心提示 / 编者按 boxes with the text on the label's line, bracketed column labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsnlp.segment import segment_page
+
+_PAGE = (
+    "# 小镇新开一家书店\n\n本报记者 王明远\n\n"
+    "书店开在老街口，每天都有人来读书。去年书店接待读者三万人次，\n\n{caption}\n\n"
+    "成为小镇的文化地标。\n\n店主说，还要办更多读书会。\n"
+)
+
+
+@pytest.mark.parametrize("caption", ["▲读者在书店里看书。", "读者在书店里看书。（李华 摄）", "读者在书店里看书（李华摄）"])
+def test_local_captions_stay_out_of_the_broken_paragraph(caption):
+    article = segment_page(_PAGE.format(caption=caption)).articles[0]
+    assert article.captions == [caption]
+    assert article.paragraphs == ["书店开在老街口，每天都有人来读书。去年书店接待读者三万人次，成为小镇的文化地标。", "店主说，还要办更多读书会。"]
+
+
+@pytest.mark.parametrize(
+    ("box", "field"),
+    [
+        ("核心提示：\n\n书店开在老街口。", "lead_summary"),
+        ("【核心提示】书店开在老街口。", "lead_summary"),
+        ("【核心阅读】\n\n书店开在老街口。", "lead_summary"),
+        ("编者按：书店开在老街口。", "editor_note"),
+        ("【编者按】\n\n书店开在老街口。", "editor_note"),
+    ],
+)
+def test_local_boxes_with_the_label_inline_or_alone(box, field):
+    article = segment_page(f"# 让读书成为一种生活方式\n\n{box}\n\n读书是一个人精神成长的重要途径。\n").articles[0]
+    assert getattr(article, field) == "书店开在老街口。"
+    assert article.paragraphs == ["读书是一个人精神成长的重要途径。"]
+
+
+@pytest.mark.parametrize("label", ["## 【党建新论】", "【党建新论】", "## 党建新论"])
+def test_local_bracketed_column_labels(label):
+    issue = segment_page(f"{label}\n\n西宁\n\n# 让读书成为一种生活方式\n\n许 明\n\n读书是一个人精神成长的重要途径。\n")
+    [article] = issue.articles
+    assert (article.column, article.place, article.title) == ("党建新论", "西宁", "让读书成为一种生活方式")
+    assert article.start == 0
