@@ -22,3 +22,18 @@ def test_keywords_known_words_can_be_given() -> None:
     words = ["比种", "合作社"]
     found = [w for w, _ in TfidfKeywords(known_words={"比种"}).extract(words, top_k=10)]
     assert "比种" in found
+
+
+def test_keywords_idf_words_missing_from_the_dictionary_must_recur():
+    """jieba's IDF table holds HMM fragments (强多 from 比种玉米强多了) that its dictionary lacks."""
+    from newsnlp.summarize._resources import load_idf, load_undictionaried
+
+    unvouched = load_undictionaried()
+    idf = load_idf()
+    assert "强多" in unvouched and "学校" not in unvouched
+    assert 10_000 < len(unvouched) < 0.2 * len(idf)
+    keywords = TfidfKeywords(known_words=())
+    once = [w for w, _ in keywords.extract(["强多", "学校", "学校", "建设", "道路"], top_k=10)]
+    twice = [w for w, _ in keywords.extract(["强多", "强多", "学校", "学校", "建设"], top_k=10)]
+    assert "强多" not in once and "学校" in once and "道路" in once
+    assert "强多" in twice

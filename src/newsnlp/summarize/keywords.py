@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from newsnlp.errors import ConfigError, Errors, InputError
-from newsnlp.summarize._resources import load_idf, load_stopwords
+from newsnlp.summarize._resources import load_idf, load_stopwords, load_undictionaried
 
 __all__ = ["TextRankKeywords", "TfidfKeywords"]
 
@@ -75,9 +75,12 @@ class TfidfKeywords(_KeywordBase):
     min_chars : int, default=2
         Shorter words are never keywords.
     min_unknown_count : int, default=2
-        Words missing from the IDF table (mostly words the HMM glued together, such as 比种 or
-        从市, but also names) must occur at least this often to be keywords: a real name
-        recurs in its article, a glued fragment seldom does.
+        Words missing from the IDF table or from the dictionary (mostly words the HMM glued
+        together, such as 比种, 从市 or 强多, but also names) must occur at least this often to be
+        keywords: a real name recurs in its article, a glued fragment seldom does.
+    dictionary : str, Path or None, default=None
+        The word list (``word …`` per line) that vouches for IDF-table words; default: jieba's
+        main dictionary. jieba's IDF table holds some 21,000 HMM fragments that it lacks.
     known_words : collection of str or None, default=None
         Words exempt from that rule although the IDF table lacks them; default: the words of the
         shipped news dictionary (乡村振兴, 第一书记 …). The pipeline passes its own dictionary's.
@@ -97,12 +100,14 @@ class TfidfKeywords(_KeywordBase):
         min_chars: int = 2,
         min_unknown_count: int = 2,
         known_words: Collection[str] | None = None,
+        dictionary: str | Path | None = None,
     ) -> None:
         self.idf = idf
         self.stopwords = stopwords
         self.min_chars = min_chars
         self.min_unknown_count = min_unknown_count
         self.known_words = known_words
+        self.dictionary = dictionary
 
     def _known(self) -> Collection[str]:
         known = self.__dict__.get("_known_cache")
@@ -120,6 +125,7 @@ class TfidfKeywords(_KeywordBase):
         """Read the IDF table and stopwords now (the pipeline does, before workers start)."""
         load_idf(self.idf)
         load_stopwords(self.stopwords)
+        load_undictionaried(self.idf, self.dictionary)
         self._known()
         return self
 
@@ -151,10 +157,11 @@ class TfidfKeywords(_KeywordBase):
         total = len(words)
         lookup, in_table, default = idf.lookup, idf.contains, idf.default
         repeats, known = self.min_unknown_count, self._known()
+        unvouched = load_undictionaried(self.idf, self.dictionary)
         scored = [
             (word, count / total * lookup(word, default))
             for word, count in counts.items()
-            if count >= repeats or in_table(word) or word in known
+            if count >= repeats or word in known or (in_table(word) and word not in unvouched)
         ]
         scored.sort(key=lambda item: (-item[1], first[item[0]]))
         return scored[:top_k]
@@ -162,7 +169,8 @@ class TfidfKeywords(_KeywordBase):
     def __repr__(self) -> str:
         return (
             f"TfidfKeywords(idf={self.idf!r}, stopwords={self.stopwords!r}, min_chars={self.min_chars!r}, "
-            f"min_unknown_count={self.min_unknown_count!r}, known_words={self.known_words!r})"
+            f"min_unknown_count={self.min_unknown_count!r}, known_words={self.known_words!r}, "
+            f"dictionary={self.dictionary!r})"
         )
 
 
