@@ -43,3 +43,18 @@ def test_local_bracketed_column_labels(label):
     [article] = issue.articles
     assert (article.column, article.place, article.title) == ("党建新论", "西宁", "让读书成为一种生活方式")
     assert article.start == 0
+
+
+def test_local_editing_and_source_lines_are_furniture():
+    page = (
+        "# 我省召开全省组织工作会议\n\n■本报记者 张明远\n\n本报讯 3月5日，全省组织工作会议在省会召开。\n\n（完）\n\n"
+        "编辑：王芳 审核：李强\n\n# 乡村道路通到家门口\n\n本报记者 李华\n\n今年以来，全县新修乡村道路一百公里。\n\n"
+        "来源：青川日报\n\n责任编辑：陈思远\n"
+    )
+    issue = segment_page(page)
+    assert [(a.title, a.kicker, [x.name for x in a.authors]) for a in issue] == [
+        ("我省召开全省组织工作会议", "", ["张明远"]),
+        ("乡村道路通到家门口", "", ["李华"]),
+    ]
+    assert [page[u.start : u.end] for u in issue.unassigned] == ["编辑：王芳 审核：李强", "来源：青川日报", "责任编辑：陈思远"]
+    assert all(not a.captions for a in issue)
