@@ -58,3 +58,16 @@ def test_local_editing_and_source_lines_are_furniture():
     ]
     assert [page[u.start : u.end] for u in issue.unassigned] == ["编辑：王芳 审核：李强", "来源：青川日报", "责任编辑：陈思远"]
     assert all(not a.captions for a in issue)
+
+
+@pytest.mark.parametrize("kicker", ["## 春节将至，老街焕发新活力——", "### 春节将至，老街焕发新活力"])
+def test_local_marked_kicker_over_a_headline_and_marked_subtitle_under_it(kicker):
+    page = (
+        "# 上一篇文章标题\n\n上一篇的正文内容，到这里就结束了。\n\n"
+        f"{kicker}\n\n# 小镇新开一家书店\n\n## ——记青川县的一家社区书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来读书。\n"
+    )
+    first, second = segment_page(page).articles
+    assert first.subheads == [] and first.paragraphs == ["上一篇的正文内容，到这里就结束了。"]
+    assert second.kicker == kicker.lstrip("# ")
+    assert (second.title, second.subtitle) == ("小镇新开一家书店", "——记青川县的一家社区书店")
+    assert page[second.start :].startswith(kicker)

@@ -99,6 +99,10 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
             ):
                 # An unmarked headline-like line right above the headline is its kicker (引题).
                 kinds[k], for_next[k] = "kicker", True
+            elif levels[k] >= 2 and nxt == k + 1:
+                # A subhead always has text under it: a marked line with a headline right under
+                # it is that headline's kicker ("## 春节将至——" over "# 小镇新开一家书店").
+                kinds[k], for_next[k] = "kicker", True
     # Consecutive '#' lines form one headline stack.
     k = 0
     while k < n:
@@ -114,8 +118,8 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
         m = j
         while m < n and m < j + 3:
             t = texts[m]
-            if levels[m] == 0 and kinds[m] in ("", "body") and t.startswith("——") and m == j:
-                kinds[m] = "subtitle"
+            if kinds[m] in ("", "body") and t.startswith("——") and m == j:
+                kinds[m] = "subtitle"  # "——记…", marked '##' or not
             elif levels[m] == 0 and kinds[m] in ("", "byline") and is_byline(t, allow_bare=True):
                 kinds[m] = "byline"
             elif levels[m] == 0 and kinds[m] == "dateline":
