@@ -14,7 +14,9 @@ Conditions:
 (b) every line's leading indentation (spaces, full-width spaces, tabs, no-break spaces) removed,
     as PDF extraction gives it. Gold offsets are mapped into the stripped text by subtracting
     the characters removed before them, so they still point at the same characters;
-(c) hard-wrapped: every body line broken every 16 (or 24) columns, as pdftotext gives a page
+(c) converted to Markdown as the seed page is: heading lines marked ``# ``, body paragraphs
+    separated by blank lines;
+(d) hard-wrapped: every body line broken every 16 (or 24) columns, as pdftotext gives a page
     set in columns (CJK characters one column, ASCII half), with and without (b); each beside
     the same splitter with ``unwrap=False``, which shows what joining wrapped lines is worth.
     Boundaries still count lines of the transformed text (a gold start maps to the line that
@@ -86,6 +88,27 @@ def hard_wrap(text: str, width: int) -> tuple[str, list[int]]:
         out.append(ch)
     mapping[len(text)] = len(text) + added
     return "".join(out), mapping
+
+
+def as_markdown(text: str) -> tuple[str, list[int]]:
+    """The page as a PDF-to-Markdown converter gives it (the seed page's form): every heading
+    line (unindented) marked ``# ``, body lines unindented with a blank line after each."""
+    out: list[str] = []
+    mapping = [0] * (len(text) + 1)
+    pos = new = 0
+    for raw in text.split("\n"):
+        body = raw.lstrip(_INDENT)
+        cut = len(raw) - len(body)
+        prefix = "# " if body and not cut else ""
+        for k in range(len(raw) + 1):
+            mapping[pos + k] = new + len(prefix) + max(0, k - cut)
+        out.append(prefix + body)
+        new += len(prefix) + len(body) + 1
+        if body and not prefix:
+            out.append("")
+            new += 1
+        pos += len(raw) + 1
+    return "\n".join(out), mapping
 
 
 def wrapped(width: int, *, strip: bool = False) -> Callable[[str], tuple[str, list[int]]]:
@@ -186,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("as given", evaluate(pages, splitter, show=args.errors)),
         ("indent stripped", evaluate(pages, splitter, transform=strip_indent, show=args.errors)),
+        ("markdown (converted)", evaluate(pages, splitter, transform=as_markdown)),
     ]
     for width in (16, 24):
         for strip in (False, True):

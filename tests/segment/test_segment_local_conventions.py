@@ -71,3 +71,32 @@ def test_local_marked_kicker_over_a_headline_and_marked_subtitle_under_it(kicker
     assert second.kicker == kicker.lstrip("# ")
     assert (second.title, second.subtitle) == ("小镇新开一家书店", "——记青川县的一家社区书店")
     assert page[second.start :].startswith(kicker)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["（本报北京3月5日电）", "（作者为青川县图书馆馆员）", "（作者单位：青川师范学院）", "（本系列评论到此结束）", "（李 华）", "——编 者", "2026年3月5日"],
+)
+def test_local_closing_lines_are_never_the_next_kicker(closing):
+    page = (
+        "# 小镇新开一家书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来读书。\n\n"
+        f"{closing}\n\n# 乡村道路通到家门口\n\n本报记者 李华\n\n今年全县新修乡村道路一百公里。\n"
+    )
+    first, second = segment_page(page).articles
+    assert second.kicker == "" and second.title == "乡村道路通到家门口"
+    assert page[second.start :].startswith("# 乡村道路")
+    assert closing in page[first.start : first.end] or any(page[u.start : u.end] == closing for u in segment_page(page).unassigned)
+
+
+@pytest.mark.parametrize("line", ["电子信箱：qingchuan@example.com", "栏目投稿邮箱：tougao@example.com", "读者热线：0839-1234567"])
+def test_local_contact_lines_are_furniture(line):
+    issue = segment_page(f"# 小镇新开一家书店\n\n书店开在老街口，每天都有人来读书。\n\n{line}\n\n# 乡村道路通到家门口\n\n今年全县新修乡村道路一百公里。\n")
+    assert [issue.text[u.start : u.end] for u in issue.unassigned] == [line]
+    assert [a.title for a in issue] == ["小镇新开一家书店", "乡村道路通到家门口"]
+
+
+def test_local_agency_credit_in_brackets():
+    from newsnlp.segment.bylines import is_credit
+
+    assert is_credit("胥 鹏（人民视觉）") and is_credit("李华（县委宣传部供图）")
+    assert not is_credit("读书是一种生活方式（随笔）")

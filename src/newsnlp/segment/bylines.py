@@ -78,6 +78,7 @@ _CREDIT_RE = re.compile(
     r"|摄影报道(?:（[^）]{0,12}）|\([^)]{0,12}\))?$"
     r"|^(?:图片来源|图片提供|图片由|图片据|资料图片|新华社发|(?:本版)?(?:制图|摄影|插图|漫画)\s*[：:])"
     r"|^[\u4e00-\u9fff·\s]{2,12}(?:图|摄)\s+[\u4e00-\u9fff·\s]{2,12}文$"
+    r"|^[\u4e00-\u9fff·\s]{2,12}[（(](?:人民视觉|视觉中国|新华社发|资料图片|[^（）()]{1,10}供图)[）)]$"  # "胥 鹏（人民视觉）"
 )
 _DATELINE_RE = re.compile(
     r"^(?:据)?(?:本报|新华社|中新社|人民网|新华网|央视网|央视新闻|本刊|中央社|法新社|路透社|美联社)"
@@ -90,7 +91,9 @@ _DATELINE_RE = re.compile(
 )
 _END_MARKER_RE = re.compile(
     r"^[（(](?:完|本报记者[^）)]{0,40}|记者[^）)]{0,40}|通讯员[^）)]{0,40}"
-    r"|[^）)]{0,20}(?:供稿|整理|综合报道|编译|报道))[）)]$"
+    r"|[^）)]{0,20}(?:供稿|整理|综合报道|编译|报道)"
+    r"|(?:据)?(?:本报|新华社|中新社)[^（）()]{0,30}[电讯]"  # "（本报北京1月15日电）" closing a story
+    r"|作者[为系是][^（）()]{1,80})[）)]$"  # "（作者为中国科学院西安光机所副研究员）"
 )
 
 
@@ -246,9 +249,10 @@ def is_credit(text: str) -> bool:
 
 
 def is_end_marker(text: str) -> bool:
-    """Whether a line closes an article: "（完）" or a bracketed byline "（本报记者王立新、陈静）"."""
+    """Whether a line closes an article: "（完）", a bracketed byline "（本报记者王立新、陈静）", a
+    bracketed dateline "（本报北京1月15日电）" or an author note "（作者为…）"."""
     body = text.strip(_SPACE)
-    return len(body) <= 60 and bool(_END_MARKER_RE.match(body))
+    return len(body) <= 90 and bool(_END_MARKER_RE.match(body))
 
 
 def dateline_prefix(text: str) -> str:

@@ -59,6 +59,7 @@ _FURNITURE = re.compile(
     r"|^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*(?:星期|周)[一二三四五六日天]"
     r"|^[-—\s]*[0-9０-９]{1,3}[-—\s]*$"
     r"|^(?:[-*_=~—─━＊·•]\s*){3,}$"  # a rule between articles: ---, ***, ————
+    r"|^[^。，]{0,12}(?:信箱|邮箱|传真|热线|联系电话)\s*[：:]"  # "电子信箱：…", "栏目投稿邮箱：…"
     r"|^!\[[^\]]*\]\([^)]*\)$|^<img\b[^>]*>$"  # an image a converter left in place of a photo
 )
 _TAG_AT_END = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
@@ -198,7 +199,7 @@ def _special_kind(text: str) -> str:
     if _EDITOR_NOTE.match(text):
         return "editor_note"
     if is_end_marker(text):
-        return "byline"
+        return "dateline" if dateline_prefix(text[1:]) else "byline"
     if is_credit(text):
         return "credit"
     if is_byline(text):

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 
 from newsnlp.segment.bylines import is_byline
-from newsnlp.segment.layout import RawLine, Verdict, _heading_kinds, _special_kind, heading_like
+from newsnlp.segment.layout import _DATE_ONLY, RawLine, Verdict, _heading_kinds, _special_kind, heading_like
 
 __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_heading"]
 
 _MARK = re.compile(r"^(#{1,6})[ \t\u3000\xa0]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+#: How a line that closes the article above starts ("（作者单位：…）", "（本报北京1月15日电）", "——编 者"):
+#: such a line is never the kicker of the headline below it.
+_NEVER_KICKER = ("（", "(", "——")
 #: A column label in brackets: "【党建新论】", "〖先锋力量〗", "[一线调研]".
 _BRACKET_LABEL = re.compile(r"【[^【】]{2,10}】|〖[^〖〗]{2,10}〗|\[[^\[\]]{2,10}\]")
 _PLACE_PREFIX = re.compile(r"(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*?)[ \u3000\xa0]*$")
@@ -94,7 +97,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
                 kinds[k], for_next[k] = "column", True  # "## 党建新论", or "【党建新论】" unmarked
             elif levels[k] == 0 and _is_place(texts[k]):
                 kinds[k], for_next[k] = "place", True
-            elif levels[k] == 0 and nxt == k + 1 and (
+            elif levels[k] == 0 and nxt == k + 1 and not texts[k].startswith(_NEVER_KICKER) and not _DATE_ONLY.match(texts[k]) and (
                 texts[k].endswith("——") or (not kinds[k] and 5 <= len(texts[k]) <= 40 and not _is_caption_like(texts[k]))
             ):
                 # An unmarked headline-like line right above the headline is its kicker (引题).
