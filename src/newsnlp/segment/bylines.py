@@ -166,9 +166,31 @@ def _names(segment: str) -> list[str]:
             if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
                 tok += tokens[i + 1]
                 i += 1
+            elif len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 2 and tokens[i + 1][1] in _WORK_MARKS:
+                tok += tokens[i + 1]  # "李 坚文": a spaced name with the credit mark 文 after it
+                i += 1
             names.append(tok)
             i += 1
     return names
+
+
+#: Words after a name that say what the person did: "周夏采访", "李栋参与", "刘晓宇文".
+_WORK_SUFFIX = re.compile(r"(?:书面采访|参与采写|参与|采访|采写|整理|报道|摄影|摄|文|图)$")
+_WORK_MARKS = "文摄图"
+#: Words that follow a role but are titles or phrases, not names: "编者的话", "院长", "党委书记".
+_NOT_NAMES = frozenset({"的话", "新华社电"})
+_TITLE_ENDINGS = ("书记", "部长", "院长", "局长", "主任", "主席", "校长", "所长", "厅长", "处长", "社长", "董事长", "经理", "教授", "委员")
+
+
+def _clean_name(raw: str) -> str:
+    """The person's name in a token after a role, or "" when the token is not a name."""
+    name = raw
+    stripped = _WORK_SUFFIX.sub("", name)
+    if stripped != name and len(stripped) >= 2:
+        name = stripped
+    if name in _NOT_NAMES or name.endswith(_TITLE_ENDINGS) or name.startswith(("本报", "新华社", "中新社")):
+        return ""
+    return name if looks_like_name(name) else ""
 
 
 def parse_authors(text: str) -> list[Author]:
@@ -206,10 +228,9 @@ def parse_authors(text: str) -> list[Author]:
     authors: list[Author] = []
     for piece_role, segment in pieces:
         for raw in _names(segment):
-            name = raw
-            if not looks_like_name(name):
-                continue
-            authors.append(Author(name=name, role=piece_role or ("摄影" if photo else "")))
+            name = _clean_name(raw)
+            if name:
+                authors.append(Author(name=name, role=piece_role or ("摄影" if photo else "")))
     return authors
 
 
