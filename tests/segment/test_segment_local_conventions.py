@@ -100,3 +100,27 @@ def test_local_agency_credit_in_brackets():
 
     assert is_credit("胥 鹏（人民视觉）") and is_credit("李华（县委宣传部供图）")
     assert not is_credit("读书是一种生活方式（随笔）")
+
+
+def test_local_marked_page_header_and_unmarked_headlines():
+    """A converter that marked only the page header ('# 青川日报 第3版') and no headline."""
+    page = (
+        "# 青川日报 第3版\n\n小镇新开一家书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来读书。\n\n"
+        "店主说，还要办更多读书会。\n\n乡村道路通到家门口\n\n本报讯（记者 李华）今年全县新修乡村道路一百公里。\n\n村民出行更方便了。\n"
+    )
+    issue = segment_page(page)
+    assert issue.layout == "markdown"
+    assert [(a.title, [x.name for x in a.authors], len(a.paragraphs)) for a in issue] == [
+        ("小镇新开一家书店", ["王明远"], 2),
+        ("乡村道路通到家门口", ["李华"], 2),
+    ]
+    assert [page[u.start : u.end] for u in issue.unassigned] == ["# 青川日报 第3版"]
+
+
+def test_local_signed_items_of_a_marked_article_stay_in_it():
+    """Where headlines are marked, an unmarked signed item title belongs to the article above."""
+    page = (
+        "# 新春走基层\n\n春联见证乡村之变\n\n本报记者 王明远\n\n村里家家户户贴上了新春联。\n\n"
+        "黑木耳富了新安村\n\n本报记者 李华\n\n新安村的黑木耳今年卖了好价钱。\n\n# 乡村道路通到家门口\n\n今年全县新修乡村道路一百公里。\n"
+    )
+    assert [a.title for a in segment_page(page)] == ["新春走基层", "乡村道路通到家门口"]

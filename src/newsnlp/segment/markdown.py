@@ -12,8 +12,16 @@ from __future__ import annotations
 
 import re
 
-from newsnlp.segment.bylines import is_byline
-from newsnlp.segment.layout import _DATE_ONLY, RawLine, Verdict, _heading_kinds, _special_kind, heading_like
+from newsnlp.segment.bylines import dateline_prefix, is_byline
+from newsnlp.segment.layout import (
+    _DATE_ONLY,
+    RawLine,
+    Verdict,
+    _heading_kinds,
+    _special_kind,
+    heading_like,
+    is_furniture,
+)
 
 __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_heading"]
 
@@ -64,18 +72,32 @@ def _is_label(text: str) -> bool:
 def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     """Classify the lines of a Markdown-like page; see the module docstring."""
     n = len(lines)
-    raw_levels = [heading_level(line.text) for line in lines]
+    marked = [heading_level(line.text) for line in lines]
+    texts = [strip_heading(line.text) if lv else line.text for line, lv in zip(lines, marked)]
+    # A marked page header ("# 青川日报 第3版") is furniture, not a headline.
+    raw_levels = [0 if lv and is_furniture(t) else lv for lv, t in zip(marked, texts)]
     # The page's highest heading level marks headlines (some converters never use a single '#'):
     # it plays the part of '#', every deeper level the part of '##'.
     top = min((lv for lv in raw_levels if lv), default=1)
     levels = [0 if lv == 0 else 1 if lv == top else 2 for lv in raw_levels]
-    texts = [strip_heading(line.text) if lv else line.text for line, lv in zip(lines, levels)]
     kinds = [""] * n
     for k in range(n):
         if levels[k] == 1:
             kinds[k] = "title"
         elif levels[k] == 0:
             kinds[k] = _special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
+    # A page whose converter marked at most one headline (often just the page's own header):
+    # a headline-like line right above a byline or a dateline, after the end of something else,
+    # is a headline too. Where headlines are marked, such a line titles one item of a longer
+    # article (a series of short reports, each signed) and stays in it.
+    marked_headlines = sum(1 for k in range(n) if levels[k] == 1 and (k == 0 or levels[k - 1] != 1))
+    for k in range(n - 1 if marked_headlines <= 1 else 0):
+        if levels[k] or kinds[k] or len(texts[k]) < 4 or levels[k + 1]:
+            continue
+        signed = kinds[k + 1] == "byline" or (kinds[k + 1] == "body" and bool(dateline_prefix(texts[k + 1])))
+        after_end = k == 0 or (levels[k - 1] == 0 and kinds[k - 1] not in ("",))
+        if signed and after_end:
+            levels[k], kinds[k] = 1, "title"
 
     def next_index(k: int, skip: tuple[str, ...] = ()) -> int:
         k += 1
