@@ -124,3 +124,13 @@ def test_local_signed_items_of_a_marked_article_stay_in_it():
         "黑木耳富了新安村\n\n本报记者 李华\n\n新安村的黑木耳今年卖了好价钱。\n\n# 乡村道路通到家门口\n\n今年全县新修乡村道路一百公里。\n"
     )
     assert [a.title for a in segment_page(page)] == ["新春走基层", "乡村道路通到家门口"]
+
+
+def test_local_bold_lines_inside_a_markdown_article_are_subheads():
+    page = (
+        "# 小镇新开一家书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来读书。\n\n**一是办好读书会**\n\n"
+        "店主说，还要办更多读书会。\n\n**二是延长开放时间**\n\n书店晚上开到十点。\n"
+    )
+    article = segment_page(page).articles[0]
+    assert article.subheads == ["一是办好读书会", "二是延长开放时间"] and not article.captions
+    assert len(article.paragraphs) == 3

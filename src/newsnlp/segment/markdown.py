@@ -27,6 +27,8 @@ __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_he
 
 _MARK = re.compile(r"^(#{1,6})[ \t\u3000\xa0]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+#: A whole line in bold, as converters mark subheads: "**一是办好读书会**".
+_BOLD_LINE = re.compile(r"(\*\*|__).+?\1")
 #: How a line that closes the article above starts ("（作者单位：…）", "（本报北京1月15日电）", "——编 者"):
 #: such a line is never the kicker of the headline below it.
 _NEVER_KICKER = ("（", "(", "——")
@@ -161,7 +163,10 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
             prev = kinds[k - 1] if k > 0 else ""
             kinds[k] = "column" if _is_label(texts[k]) and prev in ("byline", "title") else "subhead"
         elif not kinds[k]:
-            kinds[k] = "caption" if len(texts[k]) <= 30 else "body"
+            if _BOLD_LINE.fullmatch(texts[k]):
+                kinds[k] = "subhead"  # "**一是办好读书会**": a bold line inside an article
+            else:
+                kinds[k] = "caption" if len(texts[k]) <= 30 else "body"
     verdicts = [Verdict(kind) for kind in kinds]
     # An article starts at its headline or at the place/column/kicker lines right before it.
     for k in range(n):
