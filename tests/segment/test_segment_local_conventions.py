@@ -134,3 +134,10 @@ def test_local_bold_lines_inside_a_markdown_article_are_subheads():
     article = segment_page(page).articles[0]
     assert article.subheads == ["一是办好读书会", "二是延长开放时间"] and not article.captions
     assert len(article.paragraphs) == 3
+
+
+@pytest.mark.parametrize("second", ["王明远出席", "王明远主持并讲话", "县领导李华出席活动"])
+def test_local_who_attended_line_is_the_subtitle(second):
+    page = f"# 全县乡村振兴工作会议召开\n\n# {second}\n\n本报讯（记者 李华）3月5日，全县乡村振兴工作会议召开。\n"
+    article = segment_page(page).articles[0]
+    assert (article.kicker, article.title, article.subtitle) == ("", "全县乡村振兴工作会议召开", second)

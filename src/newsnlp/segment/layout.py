@@ -213,6 +213,10 @@ def _special_kind(text: str) -> str:
     return ""
 
 
+# A line under a meeting's headline saying who attended: "汪洋出席", "栗战书主持并讲话".
+_WHO_ATTENDED = re.compile(r"^[^，。]{2,24}(?:出席|主持|参加|会见|讲话|致辞)(?:并讲话|并致辞|会议|活动)?$")
+
+
 def _heading_kinds(texts: list[str]) -> list[str]:
     """Kicker / title / subtitle for the heading lines of one article, in order.
 
@@ -225,7 +229,7 @@ def _heading_kinds(texts: list[str]) -> list[str]:
         return ["title"]
     kinds = [""] * n
     for i, t in enumerate(texts):
-        if i > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)")):
+        if i > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)") or _WHO_ATTENDED.search(t)):
             kinds[i] = "subtitle"
         elif i < n - 1 and t.endswith(("——", "：", ":")):
             kinds[i] = "kicker"
