@@ -95,22 +95,14 @@ def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
     widths = wrap_widths(lines)
     if not widths:
         return [[k] for k in range(len(lines))]
-    # Where the indentation was lost (PDF text), a paragraph's first line is full two columns
-    # short of the others.
-    first_widths = widths + [w - INDENT for w in widths] if not any(line.indented for line in lines) else widths
+    page = _Page(lines, widths)
     groups: list[list[int]] = []
-    for k, line in enumerate(lines):
-        after = lines[k + 1] if k + 1 < len(lines) else None
-        inside = bool(groups) and len(groups[-1]) > 1
-        if groups and _continues(lines[k - 1], line, after, widths, first_widths, inside=inside):
+    for k in range(len(lines)):
+        if groups and page.continues(k, inside=len(groups[-1]) > 1):
             groups[-1].append(k)
         else:
             groups.append([k])
     return groups
-
-
-def _full(line: RawLine, widths: list[int]) -> bool:
-    return any(abs(_width(line) - w) <= TOLERANCE for w in widths)
 
 
 def _unclosed(text: str) -> bool:
@@ -118,64 +110,81 @@ def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
-def _continues(
-    prev: RawLine, line: RawLine, after: RawLine | None, widths: list[int], first_widths: list[int], *, inside: bool
-) -> bool:
-    """Whether ``line`` carries on ``prev``; ``after`` is the line after ``line``, ``inside``
-    says ``prev`` already continues a line; ``first_widths`` are the full widths of a first line."""
-    if line.index != prev.index + 1 or line.indented or _MD_HEADING.match(line.text):
-        return False  # a blank line or an indent starts something new
-    if _unclosed(prev.text) and not _MD_HEADING.match(prev.text):
-        return True
-    if not _full(prev, widths if inside else first_widths):
-        return False  # only a full line goes on to the next
-    if line.text[0] in _NO_LINE_START:
-        return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
-    if dateline_prefix(line.text) or _MD_HEADING.match(prev.text):
-        return False
-    if is_furniture(line.text):
-        return False
-    if ends_sentence(prev.text):
-        # A paragraph may end exactly at the margin: then a heading, a byline or a new
-        # paragraph can follow. Only a line with commas or stops reads as more of it.
-        if _special_kind(line.text) or _bracketed(line.text):
+class _Page:
+    """The lines of one hard-wrapped page, with each line's width and kind worked out once."""
+
+    def __init__(self, lines: Sequence[RawLine], widths: list[int]) -> None:
+        self.lines = lines
+        columns = [_width(line) for line in lines]
+        self.full = [any(abs(c - w) <= TOLERANCE for w in widths) for c in columns]
+        # Where the indentation was lost (PDF text), a paragraph's first line is full two
+        # columns short of the others.
+        if any(line.indented for line in lines):
+            self.full_first = self.full
+        else:
+            self.full_first = [f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(self.full, columns)]
+        self._kinds: dict[int, str] = {}
+
+    def kind(self, k: int) -> str:
+        if k not in self._kinds:
+            self._kinds[k] = _special_kind(self.lines[k].text)
+        return self._kinds[k]
+
+    def stands_alone(self, k: int) -> bool:
+        """A byline, credit or page furniture: a line of its own, never a paragraph's first line.
+        (A line with commas is prose even where it starts like a byline: "记者了解到，…".)"""
+        kind = self.kind(k)
+        if kind in ("credit", "furniture"):
+            return True
+        return kind == "byline" and not any(ch in "，。；：" for ch in self.lines[k].text)
+
+    def continues(self, k: int, *, inside: bool) -> bool:
+        """Whether line ``k`` carries on line ``k - 1``; ``inside``: that line already continues
+        the one before it."""
+        prev, line = self.lines[k - 1], self.lines[k]
+        if line.index != prev.index + 1 or line.indented or _MD_HEADING.match(line.text):
+            return False  # a blank line or an indent starts something new
+        if _unclosed(prev.text) and not _MD_HEADING.match(prev.text):
+            return True
+        if not (self.full if inside else self.full_first)[k - 1]:
+            return False  # only a full line goes on to the next
+        if line.text[0] in _NO_LINE_START:
+            return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
+        if dateline_prefix(line.text) or _MD_HEADING.match(prev.text) or is_furniture(line.text):
             return False
-        return any(ch in _SENTENCE_MARKS for ch in line.text) or _runs_on(line, after, widths)
-    if inside or dateline_prefix(prev.text):
-        return True  # mid-paragraph (or mid-dateline) at the margin: the line goes on
-    if _stands_alone(prev.text) or _bracketed(prev.text):
-        return False  # a byline or credit at the margin is not a paragraph's first line
-    if prev.indented:
-        return True  # an indented paragraph (or caption) start at the margin goes on
-    # A paragraph's first line, or a headline that happens to be as wide: prose has commas,
-    # or runs on over a third full line.
-    if _stands_alone(line.text) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
-        return False
-    if _special_kind(prev.text) == "caption":
-        return True  # "图为…" at the margin: the caption goes on
-    return any(ch in _PROSE_MARKS for ch in prev.text + line.text) or _runs_on(line, after, widths)
+        if ends_sentence(prev.text):
+            # A paragraph may end exactly at the margin: then a heading, a byline or a new
+            # paragraph can follow. Only a line with commas or stops reads as more of it.
+            if self.kind(k) or _bracketed(line.text):
+                return False
+            return any(ch in _SENTENCE_MARKS for ch in line.text) or self.runs_on(k)
+        if inside or dateline_prefix(prev.text):
+            return True  # mid-paragraph (or mid-dateline) at the margin: the line goes on
+        if self.stands_alone(k - 1) or _bracketed(prev.text):
+            return False  # a byline or credit at the margin is not a paragraph's first line
+        if prev.indented:
+            return True  # an indented paragraph (or caption) start at the margin goes on
+        # A paragraph's first line, or a headline that happens to be as wide: prose has commas,
+        # or runs on over a third full line.
+        if self.stands_alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
+            return False
+        if self.kind(k - 1) == "caption":
+            return True  # "图为…" at the margin: the caption goes on
+        return any(ch in _PROSE_MARKS for ch in prev.text + line.text) or self.runs_on(k)
 
-
-def _runs_on(line: RawLine, after: RawLine | None, widths: list[int]) -> bool:
-    """``line`` is full, stops mid-sentence and goes on into ``after``: the body of a paragraph."""
-    return (
-        after is not None
-        and after.index == line.index + 1
-        and not after.indented
-        and _full(line, widths)
-        and not ends_sentence(line.text)
-        and not dateline_prefix(after.text)  # a headline as wide as the column, then its story
-        and not _stands_alone(after.text)
-    )
-
-
-def _stands_alone(text: str) -> bool:
-    """A byline, credit or page furniture: a line of its own, never a paragraph's first line.
-    (A line with commas is prose even where it starts like a byline: "记者了解到，…".)"""
-    kind = _special_kind(text)
-    if kind in ("credit", "furniture"):
-        return True
-    return kind == "byline" and not any(ch in "，。；：" for ch in text)
+    def runs_on(self, k: int) -> bool:
+        """Line ``k`` is full, stops mid-sentence and goes on into the next: a paragraph's body."""
+        if k + 1 >= len(self.lines):
+            return False
+        line, after = self.lines[k], self.lines[k + 1]
+        return (
+            after.index == line.index + 1
+            and not after.indented
+            and self.full[k]
+            and not ends_sentence(line.text)
+            and not dateline_prefix(after.text)  # a headline as wide as the column, then its story
+            and not self.stands_alone(k + 1)
+        )
 
 
 def _bracketed(text: str) -> bool:
