@@ -9,11 +9,22 @@ paragraph arrives as several lines of the same width::
 
 Classified one at a time, such short lines look like headlines or photo captions. A page is
 hard-wrapped when many of its lines share a width (within 1.5 columns; a half-width character
-counts half, leading indentation counts). A line of that width continues on the next line when
-no blank line separates them, the next line is not indented (an indent starts a paragraph)
-and the two read as prose (they hold a comma or a full stop). Pages whose lines are whole
+counts half, leading indentation counts) and hardly any is wider. Pages whose lines are whole
 paragraphs, as most e-paper copies and the Markdown-like conversions are, have no shared width
 and are left as they are.
+
+On a wrapped page a line carries on the line before it when no blank line and no indent
+separate them, and:
+
+- the line before left a bracket open ("（记" / "者王明远）…"), or this line starts with a mark
+  no printed line starts with (，。”）…);
+- or the line before is full width and stops mid-sentence, inside a paragraph already, or at a
+  paragraph's start (indented, or led by a dateline, or reading as prose: commas, or a third
+  full line running on);
+- or, after a full stop at the margin, this line reads as more prose, not as a headline, byline
+  or credit.
+
+Where the indentation was lost, a paragraph's first line counts as full two columns short.
 
 The splitter classifies the joined logical lines and hands each verdict back to every physical
 line of its group, so offsets and line ownership stay exact.
@@ -212,12 +223,13 @@ def logical_lines(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[list[in
 
 def expand_verdicts(verdicts: Sequence[Verdict], groups: Sequence[Sequence[int]], n_lines: int) -> list[Verdict]:
     """Hand each logical line's verdict to the physical lines of its group (in order)."""
-    physical: list[Verdict] = [Verdict("body")] * n_lines
+    physical: list[Verdict | None] = [None] * n_lines
     for verdict, group in zip(verdicts, groups):
         physical[group[0]] = verdict
         for k in group[1:]:
             physical[k] = Verdict(verdict.kind, starts=False, continues=True)
-    return physical
+    assert all(v is not None for v in physical), "every line belongs to one group"
+    return physical  # type: ignore[return-value]
 
 
 def text_paragraphs(text: str) -> list[str]:
