@@ -48,3 +48,17 @@ def test_splitter_property_lines_covered_once(rows, newline):
         assert_covers(issue)
         for art in issue.articles:
             assert all(ln.kind != "furniture" and ln.kind in LINE_KINDS for ln in art.lines)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_INDENT, _LINES), min_size=3, max_size=25), st.integers(min_value=6, max_value=24))
+def test_splitter_property_hard_wrapped_pages_keep_every_line_once(rows, width):
+    """Wrapping cuts lines at one width, which is what makes join_groups group them."""
+    from .pages import hard_wrap
+
+    text = hard_wrap("\n".join(indent + line for indent, line in rows), width)
+    for layout in ("auto", "markdown", "epaper", "plain"):
+        issue = segment_page(text, layout=layout)
+        assert_covers(issue)
+        for art in issue.articles:
+            assert all(ln.kind != "furniture" and ln.kind in LINE_KINDS for ln in art.lines)
