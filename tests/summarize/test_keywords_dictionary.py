@@ -37,3 +37,19 @@ def test_keywords_idf_words_missing_from_the_dictionary_must_recur():
     twice = [w for w, _ in keywords.extract(["强多", "强多", "学校", "学校", "建设"], top_k=10)]
     assert "强多" not in once and "学校" in once and "道路" in once
     assert "强多" in twice
+
+
+def test_keywords_shipped_unvouched_list_matches_the_installed_jieba(tmp_path):
+    """The precomputed list serves only when it was made from the files in use."""
+    from newsnlp.summarize._resources import (
+        compute_undictionaried,
+        default_dictionary_path,
+        default_idf_path,
+        load_undictionaried,
+    )
+
+    assert load_undictionaried() == compute_undictionaried(default_idf_path(), default_dictionary_path())
+    small = tmp_path / "dict.txt"
+    small.write_text("学校 100 n\n建设 100 vn\n", encoding="utf-8")
+    custom = load_undictionaried(dictionary=small)
+    assert "学校" not in custom and "道路" in custom and "强多" in custom

@@ -15,6 +15,7 @@ Loaded tables are cached by path and returned as immutable mappings, so sharing 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import statistics
 from collections.abc import Callable, Mapping
@@ -110,10 +111,33 @@ def default_dictionary_path() -> Path:
     return Path(str(resources.files("jieba") / "dict.txt"))
 
 
+def shipped_undictionaried_path() -> Path:
+    """The precomputed list for jieba's own two files (``newsnlp/resources/idf_unvouched.txt``)."""
+    return Path(str(resources.files("newsnlp") / "resources" / "idf_unvouched.txt"))
+
+
+def fingerprint(idf_path: str | Path, dictionary_path: str | Path) -> str:
+    """What the precomputed list was made from: sha256 of the IDF table and of the dictionary."""
+    digests = (hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] for path in (idf_path, dictionary_path))
+    return "idf={} dict={}".format(*digests)
+
+
+def compute_undictionaried(idf_path: str | Path, dictionary_path: str | Path) -> frozenset[str]:
+    """The words of the IDF table that the dictionary lacks (about 0.15 s for jieba's files)."""
+    text = Path(dictionary_path).read_text(encoding="utf-8")
+    return frozenset(_read_idf(str(idf_path)).idf.keys() - set(_FIRST_FIELD.findall(text)))
+
+
 @lru_cache(maxsize=4)
 def _read_undictionaried(idf_path: str, dictionary_path: str) -> frozenset[str]:
-    text = Path(dictionary_path).read_text(encoding="utf-8")
-    return frozenset(_read_idf(idf_path).idf.keys() - set(_FIRST_FIELD.findall(text)))
+    # The shipped list serves when it was made from these very files (checked by hash, about
+    # 20 ms); any other table or dictionary is compared afresh.
+    shipped = shipped_undictionaried_path()
+    if shipped.is_file():
+        header, _, body = shipped.read_text(encoding="utf-8").partition("\n")
+        if header == f"# {fingerprint(idf_path, dictionary_path)}":
+            return frozenset(body.split())
+    return compute_undictionaried(idf_path, dictionary_path)
 
 
 _FIRST_FIELD = re.compile(r"^(\S+)", re.MULTILINE)
