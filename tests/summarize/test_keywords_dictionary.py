@@ -53,3 +53,11 @@ def test_keywords_shipped_unvouched_list_matches_the_installed_jieba(tmp_path):
     small.write_text("学校 100 n\n建设 100 vn\n", encoding="utf-8")
     custom = load_undictionaried(dictionary=small)
     assert "学校" not in custom and "道路" in custom and "强多" in custom
+
+
+def test_keywords_remembered_verdicts_follow_the_settings():
+    keywords = TfidfKeywords(known_words=())
+    words = ["学校", "学校", "建设", "道路", "道路"]
+    assert "道路" in [w for w, _ in keywords.extract(words)]
+    keywords.min_chars = 3
+    assert keywords.extract(words) == []

@@ -26,6 +26,10 @@ _NUMERIC = re.compile(
 )
 
 
+#: Most candidate verdicts an extractor keeps between articles.
+_MAX_VERDICTS = 200_000
+
+
 def _check_words(words: Sequence[str]) -> None:
     if isinstance(words, str):
         raise InputError(
@@ -58,7 +62,16 @@ class _KeywordBase:
         """The words, with ``None`` in place of those that cannot be keywords."""
         stopwords = load_stopwords(self.stopwords)
         words = list(words)
-        verdict = {w: self._is_candidate(w, stopwords) for w in set(words)}  # each distinct word once
+        # Verdicts are remembered across articles (a batch repeats most of its words); the memo
+        # belongs to this extractor and is emptied when it grows large.
+        settings = (self.stopwords, self.min_chars)
+        if self.__dict__.get("_verdicts_for") != settings:
+            self.__dict__["_verdicts_for"], self.__dict__["_verdicts"] = settings, {}
+        verdict: dict[str, bool] = self.__dict__["_verdicts"]
+        if len(verdict) > _MAX_VERDICTS:
+            verdict.clear()
+        for w in set(words).difference(verdict):
+            verdict[w] = self._is_candidate(w, stopwords)
         return [w if verdict[w] else None for w in words]
 
 
