@@ -141,3 +141,14 @@ def test_local_who_attended_line_is_the_subtitle(second):
     page = f"# 全县乡村振兴工作会议召开\n\n# {second}\n\n本报讯（记者 李华）3月5日，全县乡村振兴工作会议召开。\n"
     article = segment_page(page).articles[0]
     assert (article.kicker, article.title, article.subtitle) == ("", "全县乡村振兴工作会议召开", second)
+
+
+def test_local_letter_salutation_flush_left_stays_in_the_letter():
+    page = (
+        "乡村道路通到家门口\n\u3000\u3000本报讯 今年全县新修乡村道路一百公里，回信全文如下：\n"
+        "青川县全体养路工人：\n\u3000\u3000你们好！来信收悉。希望你们继续把路修好、养好。\n"
+    )
+    issue = segment_page(page)
+    assert issue.layout == "epaper"
+    [article] = issue.articles
+    assert article.paragraphs[1] == "青川县全体养路工人："

@@ -272,6 +272,11 @@ def _body_kind(line: RawLine) -> str:
     return "body"
 
 
+def _salutation(text: str) -> bool:
+    """A line that opens a letter or a speech: short, ending in a colon ("编辑同志：")."""
+    return len(text) <= 24 and text.endswith(("：", ":")) and not text.startswith("——")
+
+
 def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
     """Unindented runs are heading stacks that start articles; indented lines are their bodies."""
     verdicts: list[Verdict] = []
@@ -292,6 +297,11 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
         # A bare name under the headline lines ("赵磊", "吴 岚") is the byline, not a title.
         names = [k > 0 and not furniture[k] and _bare_name(x.text) for k, x in enumerate(run)]
         heads = [x.text for x, f, b in zip(run, furniture, names) if not f and not b]
+        if verdicts and len(heads) == 1 == len(run) and _salutation(heads[0]):
+            # "编辑同志：", "“硬骨头六连”全体官兵：": a letter's salutation, flush left, inside it.
+            verdicts.append(Verdict("body"))
+            i = j
+            continue
         kinds = iter(_heading_kinds(heads) if heads else [])
         first = True
         for x, f, b in zip(run, furniture, names):
