@@ -267,7 +267,10 @@ def _body_kind(line: RawLine) -> str:
     special = _special_kind(line.text)
     if special:
         return special
-    if heading_like(line.text, max_len=40):
+    text = line.text
+    if dateline_prefix(text) or (text.endswith(("：", ":")) and "，" in text):
+        return "body"  # a dateline opens a story; "…，回信全文如下：" leads into a quote
+    if heading_like(text, max_len=40):
         return "subhead"
     return "body"
 
