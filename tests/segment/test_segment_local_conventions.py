@@ -152,3 +152,13 @@ def test_local_letter_salutation_flush_left_stays_in_the_letter():
     assert issue.layout == "epaper"
     [article] = issue.articles
     assert article.paragraphs[1] == "青川县全体养路工人："
+
+
+def test_local_page_separators_in_a_whole_issue_are_furniture():
+    page = (
+        "=== 第1版 ===\n\n# 小镇新开一家书店\n\n书店开在老街口，每天都有人来读书。\n\n"
+        "=== 第2版 要闻 ===\n\n# 乡村道路通到家门口\n\n今年全县新修乡村道路一百公里。\n"
+    )
+    issue = segment_page(page)
+    assert [a.paragraphs for a in issue] == [["书店开在老街口，每天都有人来读书。"], ["今年全县新修乡村道路一百公里。"]]
+    assert [page[u.start : u.end] for u in issue.unassigned] == ["=== 第1版 ===", "=== 第2版 要闻 ==="]
