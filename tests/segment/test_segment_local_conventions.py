@@ -162,3 +162,24 @@ def test_local_page_separators_in_a_whole_issue_are_furniture():
     issue = segment_page(page)
     assert [a.paragraphs for a in issue] == [["书店开在老街口，每天都有人来读书。"], ["今年全县新修乡村道路一百公里。"]]
     assert [page[u.start : u.end] for u in issue.unassigned] == ["=== 第1版 ===", "=== 第2版 要闻 ==="]
+
+
+def test_local_page_title_above_headlines_marked_one_level_deeper():
+    page = (
+        "# 青川日报\n\n## 小镇新开一家书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来读书。\n\n### 读书会越办越火\n\n"
+        "店主说，还要办更多读书会。\n\n## 乡村道路通到家门口\n\n本报讯（记者 李华）今年全县新修乡村道路一百公里。\n"
+    )
+    issue = segment_page(page)
+    assert [(a.title, a.subheads, [x.name for x in a.authors]) for a in issue] == [
+        ("小镇新开一家书店", ["读书会越办越火"], ["王明远"]),
+        ("乡村道路通到家门口", [], ["李华"]),
+    ]
+    assert [page[u.start : u.end] for u in issue.unassigned] == ["# 青川日报"]
+
+
+def test_local_one_headline_with_deeper_subheads_keeps_its_title():
+    page = (
+        "# 小镇新开一家书店\n\n本报记者 王明远\n\n书店开在老街口，每天都有人来读书。\n\n## 读书会越办越火\n\n"
+        "店主说，还要办更多读书会。\n\n## 晚上开到十点\n\n书店晚上开到十点。\n"
+    )
+    assert [(a.title, a.subheads) for a in segment_page(page)] == [("小镇新开一家书店", ["读书会越办越火", "晚上开到十点"])]

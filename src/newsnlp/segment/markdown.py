@@ -71,6 +71,30 @@ def _is_label(text: str) -> bool:
     return len(text) <= 8 and not any(space in text for space in " \u3000\xa0") and heading_like(text)
 
 
+def _drop_page_title(levels: list[int], texts: list[str]) -> list[int]:
+    """Unmark a page title ("# 青川日报") that tops headlines marked one level deeper.
+
+    The page's highest level marks its headlines, unless that level is used once, on the first
+    line, above at least two deeper marked lines that each open a signed story (a byline or a
+    dateline right under them): then the first line names the page and the deeper lines are the
+    headlines.
+    """
+    marked = [k for k, lv in enumerate(levels) if lv]
+    if len(marked) < 3 or marked[0] != 0:
+        return levels
+    top = levels[0]
+    if any(levels[k] == top for k in marked[1:]):
+        return levels
+    signed = sum(
+        1
+        for k in marked[1:]
+        if k + 1 < len(levels) and not levels[k + 1] and (is_byline(texts[k + 1]) or dateline_prefix(texts[k + 1]))
+    )
+    if signed < 2:
+        return levels
+    return [0] + levels[1:]
+
+
 def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     """Classify the lines of a Markdown-like page; see the module docstring."""
     n = len(lines)
@@ -78,6 +102,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     texts = [strip_heading(line.text) if lv else line.text for line, lv in zip(lines, marked)]
     # A marked page header ("# 青川日报 第3版") is furniture, not a headline.
     raw_levels = [0 if lv and is_furniture(t) else lv for lv, t in zip(marked, texts)]
+    raw_levels = _drop_page_title(raw_levels, texts)
     # The page's highest heading level marks headlines (some converters never use a single '#'):
     # it plays the part of '#', every deeper level the part of '##'.
     top = min((lv for lv in raw_levels if lv), default=1)
