@@ -183,3 +183,11 @@ def test_local_one_headline_with_deeper_subheads_keeps_its_title():
         "店主说，还要办更多读书会。\n\n## 晚上开到十点\n\n书店晚上开到十点。\n"
     )
     assert [(a.title, a.subheads) for a in segment_page(page)] == [("小镇新开一家书店", ["读书会越办越火", "晚上开到十点"])]
+
+
+@pytest.mark.parametrize("jump", ["（下转第3版）", "（上接第一版）", "（转第2版）"])
+def test_local_jump_lines_between_pages_are_furniture(jump):
+    page = f"# 小镇新开一家书店\n\n书店开在老街口，每天都有人来读书。店主说，还要办更多\n\n{jump}\n\n# 乡村道路通到家门口\n\n今年全县新修乡村道路一百公里。\n"
+    issue = segment_page(page)
+    assert [a.title for a in issue] == ["小镇新开一家书店", "乡村道路通到家门口"]
+    assert [page[u.start : u.end] for u in issue.unassigned] == [jump]
