@@ -74,9 +74,9 @@ _CAPTION_CREDIT = re.compile(r"[。！？]?[ \u3000]*[（(][^（）()]{1,24}(?:�
 _DATE_ONLY = re.compile(r"^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$")
 _GENERIC_TITLE = re.compile(r"^(?:图片报道|图片新闻|新闻图片|广告|公告|启事|更正|图说新闻)$")
 _LEAD_LABELS = r"核心阅读|核心提示|内容提要|阅读提示|导读"
-_LEAD_BOX = re.compile(rf"^【?(?:{_LEAD_LABELS})】?[:：]?$")
-# The label with the box's text on the same line: "【核心提示】…", "核心提示：…".
-_LEAD_INLINE = re.compile(rf"^(?:【(?:{_LEAD_LABELS})】|(?:{_LEAD_LABELS})[:：])")
+# The label alone ("核心阅读", "【核心阅读】") or with the box's text on its line ("【核心提示】…",
+# "核心提示：…").
+_LEAD_BOX = re.compile(rf"^(?:【?(?:{_LEAD_LABELS})】?[:：]?$|【(?:{_LEAD_LABELS})】|(?:{_LEAD_LABELS})[:：])")
 _EDITOR_NOTE = re.compile(r"^【?编者按】?")
 #: A label's marks, removed from the field's text: "【核心提示】", "编者按：".
 BOX_LABEL = re.compile(rf"^【?(?:{_LEAD_LABELS}|编者按)】?[:：]?[ \u3000\xa0]*")
@@ -197,7 +197,7 @@ def _special_kind(text: str) -> str:
     """Kinds a line has wherever it stands, or "" when it depends on context."""
     if is_furniture(text):
         return "furniture"
-    if _LEAD_BOX.match(text) or _LEAD_INLINE.match(text):
+    if _LEAD_BOX.match(text):
         return "lead_summary"
     if _EDITOR_NOTE.match(text):
         return "editor_note"
@@ -351,7 +351,7 @@ def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> floa
         score += 2.0
     elif prev == "body" and not ends_sentence(lines[i - 1].text):
         score -= 1.5  # mid-sentence before: a caption inside a broken paragraph
-    if nxt and (dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _LEAD_INLINE.match(nxt) or _EDITOR_NOTE.match(nxt)):
+    if nxt and (dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
         score += 3.0
     elif not nxt:
         score -= 1.0

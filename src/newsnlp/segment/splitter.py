@@ -110,11 +110,11 @@ class PageSplitter:
                 prefix = dateline_prefix(text)
                 if prefix:
                     art.dateline = prefix
-                    dateline_authors = _paren_authors(prefix)
+                    dateline_authors = _dateline_authors(prefix)
                     text = text[len(prefix) :].lstrip(" \u3000\xa0")
             elif v.kind == "dateline" and not art.dateline:
                 art.dateline = text
-                dateline_authors = _paren_authors(text)
+                dateline_authors = _dateline_authors(text)
             elif v.kind == "credit":
                 # people credited with a role (摄影, 制图 …); "…供图" names a provider, not an author
                 credit_authors.extend(a for a in parse_authors(text) if a.role)
@@ -162,7 +162,7 @@ def _rejoin_wrapped(group: list[tuple[RawLine, Verdict]]) -> list[tuple[RawLine,
     return [(merge_group(lines), v) for lines, v in runs]
 
 
-def _paren_authors(dateline: str) -> list[Author]:
+def _dateline_authors(dateline: str) -> list[Author]:
     """The people a dateline names: in brackets ("…电（记者王明远）"), or after it ("本报讯 记者王明远")."""
     match = _PAREN.search(dateline)
     if match:
