@@ -83,7 +83,11 @@ def wrap_widths(lines: Sequence[RawLine]) -> list[int]:
     A wrap width is shared by many lines, and hardly any line is wider: where lines are whole
     paragraphs, most are far wider than any width a few headlines happen to share.
     """
-    widths = [_width(line) for line in lines]
+    return _shared_widths([_width(line) for line in lines])
+
+
+def _shared_widths(widths: list[float]) -> list[int]:
+    """:func:`wrap_widths` from the lines' widths in columns."""
     counts = Counter(round(w) for w in widths if w >= 8)
     total = sum(counts.values())
     need = max(MIN_LINES, MIN_SHARE * total)
@@ -103,10 +107,11 @@ def wrap_widths(lines: Sequence[RawLine]) -> list[int]:
 
 def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
     """Indices of ``lines`` grouped into logical lines; all singletons when nothing is wrapped."""
-    widths = wrap_widths(lines)
+    columns = [_width(line) for line in lines]
+    widths = _shared_widths(columns)
     if not widths:
         return [[k] for k in range(len(lines))]
-    page = _Page(lines, widths)
+    page = _Page(lines, columns, widths)
     groups: list[list[int]] = []
     for k in range(len(lines)):
         if groups and page.continues(k, inside=len(groups[-1]) > 1):
@@ -124,9 +129,8 @@ def _unclosed(text: str) -> bool:
 class _Page:
     """The lines of one hard-wrapped page, with each line's width and kind worked out once."""
 
-    def __init__(self, lines: Sequence[RawLine], widths: list[int]) -> None:
+    def __init__(self, lines: Sequence[RawLine], columns: list[float], widths: list[int]) -> None:
         self.lines = lines
-        columns = [_width(line) for line in lines]
         self.full = [any(abs(c - w) <= TOLERANCE for w in widths) for c in columns]
         # Where the indentation was lost (PDF text), a paragraph's first line is full two
         # columns short of the others.
