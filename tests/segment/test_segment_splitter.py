@@ -157,3 +157,11 @@ def test_splitter_furniture_only_page():
 def test_splitter_stores_params_only():
     splitter = PageSplitter(layout="plain", repair=False)
     assert vars(splitter) == {"layout": "plain", "repair": False, "unwrap": True}
+
+
+def test_splitter_epaper_name_like_line_after_furniture_does_not_crash():
+    """Furniture, then a name-like line, then a headline, flush left (found by hypothesis)."""
+    page = "本版责编：陈思远\n许明\n小镇新开一家书店\n\u3000\u3000书店开在老街口，每天都有人来读书。\n"
+    issue = segment_page(page, layout="epaper")
+    assert [a.title for a in issue] == ["小镇新开一家书店"]
+    assert_covers(issue)

@@ -299,8 +299,13 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
             j += 1
         run = lines[i:j]
         furniture = [is_furniture(x.text) for x in run]
-        # A bare name under the headline lines ("赵磊", "吴 岚") is the byline, not a title.
-        names = [k > 0 and not furniture[k] and _bare_name(x.text) for k, x in enumerate(run)]
+        # A bare name under the headline lines ("赵磊", "吴 岚") is the byline, not a title; a
+        # name-like line before any headline line (even after furniture) is a headline.
+        names: list[bool] = []
+        seen_head = False
+        for x, f in zip(run, furniture):
+            names.append(not f and seen_head and _bare_name(x.text))
+            seen_head = seen_head or not (f or names[-1])
         heads = [x.text for x, f, b in zip(run, furniture, names) if not f and not b]
         if verdicts and len(heads) == 1 == len(run) and _salutation(heads[0]):
             # "编辑同志：", "“硬骨头六连”全体官兵：": a letter's salutation, flush left, inside it.
@@ -313,7 +318,7 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
             if f:
                 verdicts.append(Verdict("furniture"))
                 continue
-            if b and not first:
+            if b:
                 verdicts.append(Verdict("byline"))
                 continue
             special = _special_kind(x.text)
