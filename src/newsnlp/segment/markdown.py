@@ -95,6 +95,23 @@ def _drop_page_title(levels: list[int], texts: list[str]) -> list[int]:
     return [0] + levels[1:]
 
 
+def _mark_unmarked_headlines(levels: list[int], kinds: list[str], texts: list[str]) -> None:
+    """On a page whose converter marked at most one headline (often just the page's own
+    header), mark as headlines the headline-like lines right above a byline or a dateline,
+    after the end of something else. Where headlines are marked, such a line titles one item of
+    a longer article (a series of short reports, each signed) and stays in it."""
+    starts = sum(1 for k, lv in enumerate(levels) if lv == 1 and (k == 0 or levels[k - 1] != 1))
+    if starts > 1:
+        return
+    for k in range(len(levels) - 1):
+        if levels[k] or kinds[k] or len(texts[k]) < 4 or levels[k + 1]:
+            continue
+        signed = kinds[k + 1] == "byline" or (kinds[k + 1] == "body" and bool(dateline_prefix(texts[k + 1])))
+        after_end = k == 0 or (levels[k - 1] == 0 and kinds[k - 1] != "")
+        if signed and after_end:
+            levels[k], kinds[k] = 1, "title"
+
+
 def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     """Classify the lines of a Markdown-like page; see the module docstring."""
     n = len(lines)
@@ -113,18 +130,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
             kinds[k] = "title"
         elif levels[k] == 0:
             kinds[k] = _special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
-    # A page whose converter marked at most one headline (often just the page's own header):
-    # a headline-like line right above a byline or a dateline, after the end of something else,
-    # is a headline too. Where headlines are marked, such a line titles one item of a longer
-    # article (a series of short reports, each signed) and stays in it.
-    marked_headlines = sum(1 for k in range(n) if levels[k] == 1 and (k == 0 or levels[k - 1] != 1))
-    for k in range(n - 1 if marked_headlines <= 1 else 0):
-        if levels[k] or kinds[k] or len(texts[k]) < 4 or levels[k + 1]:
-            continue
-        signed = kinds[k + 1] == "byline" or (kinds[k + 1] == "body" and bool(dateline_prefix(texts[k + 1])))
-        after_end = k == 0 or (levels[k - 1] == 0 and kinds[k - 1] not in ("",))
-        if signed and after_end:
-            levels[k], kinds[k] = 1, "title"
+    _mark_unmarked_headlines(levels, kinds, texts)
 
     def next_index(k: int, skip: tuple[str, ...] = ()) -> int:
         k += 1
