@@ -36,7 +36,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsnlp.segment.bylines import dateline_prefix
-from newsnlp.segment.layout import _MD_HEADING, RawLine, Verdict, _special_kind, ends_sentence, is_furniture
+from newsnlp.segment.layout import (
+    _MD_HEADING,
+    RawLine,
+    Verdict,
+    _special_kind,
+    ends_sentence,
+    is_furniture,
+    scan_lines,
+)
 
 __all__ = [
     "display_width",
@@ -242,7 +250,5 @@ def text_paragraphs(text: str) -> list[str]:
     >>> text_paragraphs("第一段。\\n\\n第二段，\\n还是第二段。")
     ['第一段。', '第二段，', '还是第二段。']
     """
-    from newsnlp.segment.layout import scan_lines
-
     logical, _ = logical_lines(scan_lines(text))
     return [line.text for line in logical]
