@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from newsnlp.errors import ConfigError, Errors, InputError
-from newsnlp.summarize._resources import load_idf, load_stopwords, load_undictionaried
+from newsnlp.summarize._resources import IdfTable, load_idf, load_stopwords, load_undictionaried
 
 __all__ = ["TextRankKeywords", "TfidfKeywords"]
 
@@ -134,11 +134,19 @@ class TfidfKeywords(_KeywordBase):
             self.__dict__["_known_cache"] = known
         return known
 
+    def _tables(self) -> tuple[IdfTable, frozenset[str]]:
+        """The IDF table and its words the dictionary lacks, resolved once per setting."""
+        settings = (self.idf, self.dictionary)
+        cached = self.__dict__.get("_tables_cache")
+        if cached is None or cached[0] != settings:
+            cached = (settings, load_idf(self.idf), load_undictionaried(self.idf, self.dictionary))
+            self.__dict__["_tables_cache"] = cached
+        return cached[1], cached[2]
+
     def load(self) -> TfidfKeywords:
         """Read the IDF table and stopwords now (the pipeline does, before workers start)."""
-        load_idf(self.idf)
+        self._tables()
         load_stopwords(self.stopwords)
-        load_undictionaried(self.idf, self.dictionary)
         self._known()
         return self
 
@@ -159,7 +167,7 @@ class TfidfKeywords(_KeywordBase):
         """
         _check_words(words)
         _check_top_k(top_k)
-        idf = load_idf(self.idf)
+        idf, unvouched = self._tables()
         kept = [w for w in self._filtered(words) if w is not None]
         if not kept:
             return []
@@ -170,7 +178,6 @@ class TfidfKeywords(_KeywordBase):
         total = len(words)
         lookup, in_table, default = idf.lookup, idf.contains, idf.default
         repeats, known = self.min_unknown_count, self._known()
-        unvouched = load_undictionaried(self.idf, self.dictionary)
         scored = [
             (word, count / total * lookup(word, default))
             for word, count in counts.items()
