@@ -80,6 +80,8 @@ class Errors(metaclass=_ErrorCodes):
     E061 = "Cannot resume: record {number} of {path} is '{expected}' but the input at that position is '{found}'. Run with the same inputs, or drop --resume."
     E062 = "--resume needs an output file or folder (-o), not standard output."
     E063 = "--resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/)."
+    E080 = "--workers {value}: give a number of worker processes of at least 1, or -1 for every CPU."
+    E081 = "The text is {size} characters long, over the limit of {limit} characters (raise max_input_chars to process it)."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
 
 

@@ -1,0 +1,36 @@
+"""The progress bar of ``newsnlp run``: documents done of how many, an ETA, characters per second."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["count_path_inputs", "open_progress"]
+
+
+def count_path_inputs(paths: Sequence[str], *, recursive: bool, globs: Sequence[str]) -> int:
+    """How many documents files and folders give (one per file; a folder, its matching files).
+
+    Mirrors :func:`newsnlp.io.iter_path_documents`, which yields one document per match and one
+    error record for a folder with no match. Only names are listed; nothing is read.
+    """
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found: set[Path] = set()
+            for pattern in globs:
+                found.update(path.rglob(pattern) if recursive else path.glob(pattern))
+            total += max(len(found), 1)
+        else:
+            total += 1
+    return total
+
+
+def open_progress(total: int | None) -> Any:
+    """A tqdm bar on standard error; with ``total`` it shows n/total and the time left."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, dynamic_ncols=True)
