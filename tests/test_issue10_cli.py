@@ -98,3 +98,129 @@ def test_issue10_bad_workers_is_one_line_before_loading(tmp_path: Path, workers:
     assert len(lines) == 1 and "--workers" in lines[0], result.stderr
     assert result.stdout == ""
     assert elapsed < 30  # generous: nothing is loaded, but the machine is shared
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample_issue.md"
+
+
+def test_issue10_summarize_a_page_gives_one_summary_per_article(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsnlp.cli import main
+
+    assert main(["run", str(SAMPLE), "--quiet"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert main(["summarize", str(SAMPLE)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert "summary" not in record  # not the page summarized as one text
+    assert [a["title"] for a in record["articles"]] == [a["title"] for a in page["articles"]]
+    assert [a["summary"] for a in record["articles"]] == [a["summary"] for a in page["articles"]]
+    text = SAMPLE.read_text(encoding="utf-8")
+    for article in record["articles"]:
+        body = text[article["start"]:article["end"]]
+        assert all(s["text"] in body.replace("\n", "") for s in article["summary_sentences"])
+    # --article: the old behaviour, one summary of the whole text; --page: a list even for one article
+    assert main(["summarize", str(SAMPLE), "--article"]) == 0
+    assert "summary" in json.loads(capsys.readouterr().out)
+
+
+def test_issue10_one_name_per_idea_old_spellings_still_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsnlp.cli import build_parser, main
+    from newsnlp.config import PipelineConfig
+
+    helps = {name: build_parser()._subparsers._group_actions[0].choices[name].format_help()  # type: ignore[union-attr]
+             for name in ("run", "summarize", "classify")}
+    assert "--summarizer" in helps["run"] and "--summarizer" in helps["summarize"]
+    assert "--transformer-model" in helps["run"] and "--transformer-model" in helps["summarize"]
+    assert "--classifier" in helps["run"] and "--classifier" in helps["classify"]
+    assert "--keywords-top-k" in helps["run"] and "--keywords-top-k" in helps["summarize"]
+    for name, text in helps.items():  # the old spellings are hidden
+        assert "--method" not in text and "--model " not in text and "--top-k-keywords" not in text, name
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "text": ARTICLE_A}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["summarize", "--input", str(source), "--method", "lead", "--top-k-keywords", "2"]) == 0
+    captured = capsys.readouterr()
+    record = json.loads(captured.out)
+    assert "summary_sentences" in record and "sentences" not in record and len(record["keywords"]) == 2
+    assert "--method is deprecated" in captured.err and "use --summarizer" in captured.err
+    assert main(["classify", "--input", str(source), "--model", "no-such-model.npz"]) == 2
+    assert "use --classifier" in capsys.readouterr().err
+
+    with pytest.warns(DeprecationWarning, match="max_input_chars"):
+        assert PipelineConfig(max_chars=10).max_input_chars == 10
+    with pytest.warns(DeprecationWarning):
+        assert PipelineConfig.from_dict({"max_chars": 12}).max_input_chars == 12
+    assert "max_chars" not in PipelineConfig().to_dict()
+
+
+def test_issue10_input_limit_error_says_characters() -> None:
+    import newsnlp
+    from newsnlp.errors import InputError
+
+    small = newsnlp.load(classifier=None, disable=["keywords", "summarize"], max_input_chars=10)
+    with pytest.raises(InputError, match=r"E081.*11 characters.*10 characters"):
+        small("党" * 11)
+
+
+def test_issue10_short_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsnlp import __version__
+    from newsnlp.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["-V"])
+    assert stop.value.code == 0 and capsys.readouterr().out.strip() == f"newsnlp {__version__}"
+
+
+@pytest.mark.parametrize(("name", "check"), [
+    ("out.csv", lambda text: text.startswith("id,article,")),
+    ("out.md", lambda text: text.startswith("## ")),
+    ("out.jsonl", lambda text: json.loads(text.splitlines()[0])["articles"]),
+])
+def test_issue10_output_suffix_picks_the_format(tmp_path: Path, name: str, check: object) -> None:
+    from newsnlp.cli import main
+
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    out = tmp_path / name
+    assert main(["run", str(tmp_path / "a.txt"), "-o", str(out), "--quiet"]) == 0
+    assert check(out.read_text(encoding="utf-8"))  # type: ignore[operator]
+
+
+def test_issue10_keep_fields_pass_through_as_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsnlp.cli import main
+
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": "p1", "text": ARTICLE_A, "date": "2024-01-15", "page": 3, "label": "organization"},
+            {"id": "p2", "text": ARTICLE_B, "date": "2024-01-16"}]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    for command in ("run", "classify", "summarize"):
+        extra = ["--quiet"] if command == "run" else []
+        assert main([command, "--input", str(source), "--keep-fields", "date,page,label", *extra]) == 0
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [r["context"] for r in records] == [
+            {"date": "2024-01-15", "page": 3, "label": "organization"},
+            {"date": "2024-01-16", "page": None, "label": None},
+        ], command
+
+
+def test_issue10_closing_report_names_failed_documents(tmp_path: Path) -> None:
+    names = [f"empty{i:02d}.txt" for i in range(12)]
+    for name in names:
+        (tmp_path / name).write_text("\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(ARTICLE_A, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = _cli("run", str(tmp_path), "-o", str(out))
+    assert result.returncode == 1
+    failed_line = next(line for line in result.stderr.splitlines() if line.startswith("failed: "))
+    assert [Path(p).name for p in failed_line[len("failed: "):].split(", ")] == names[:10]
+    assert "2 more" in result.stderr and str(out) in result.stderr
+
+
+def test_issue10_repr_of_an_issue_is_short() -> None:
+    import newsnlp
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    issue = newsnlp.load(classifier=None, disable=["keywords", "summarize"])(text)
+    shown = repr(issue)
+    assert len(shown) < 200 and "articles=4" in shown and issue.articles[0].title[:10] in shown
+    assert len(repr(issue.articles[0])) < 200
