@@ -72,6 +72,7 @@ def test_issue10_progress_bar_on_a_terminal_survives_non_utf8_files(tmp_path: Pa
     code, stderr = _run_in_pty(["run", str(folder), "-o", str(out), "--resume"])
     assert "Traceback" not in stderr, stderr
     assert code == 0, stderr
+    assert "4/4" in stderr  # the documents resume skips count as done
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()][-1].endswith("d.txt")
 
 
@@ -184,6 +185,10 @@ def test_issue10_output_suffix_picks_the_format(tmp_path: Path, name: str, check
     out = tmp_path / name
     assert main(["run", str(tmp_path / "a.txt"), "-o", str(out), "--quiet"]) == 0
     assert check(out.read_text(encoding="utf-8"))  # type: ignore[operator]
+    if name != "out.csv":  # segment has jsonl and md
+        out.unlink()
+        assert main(["segment", str(tmp_path / "a.txt"), "-o", str(out)]) == 0
+        assert check(out.read_text(encoding="utf-8"))  # type: ignore[operator]
 
 
 def test_issue10_keep_fields_pass_through_as_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

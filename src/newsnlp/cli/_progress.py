@@ -7,7 +7,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["count_path_inputs", "open_progress"]
+__all__ = ["count_path_inputs", "count_table_records", "open_progress"]
+
+
+def count_table_records(path: str) -> int | None:
+    """Records in a JSONL file (its non-blank lines); ``None`` for CSV, where a record may span lines."""
+    p = Path(path)
+    if p.suffix.lower() not in (".jsonl", ".ndjson", ".json", ".txt"):
+        return None
+    try:
+        with p.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return None
 
 
 def count_path_inputs(paths: Sequence[str], *, recursive: bool, globs: Sequence[str]) -> int:

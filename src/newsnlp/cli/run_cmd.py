@@ -115,10 +115,22 @@ def run(args: argparse.Namespace) -> int:
     show = not args.quiet and sys.stderr.isatty()
     progress = None
     if show:
-        from newsnlp.cli._progress import count_path_inputs, open_progress
+        from newsnlp.cli._progress import count_path_inputs, count_table_records, open_progress
 
-        total = None if args.input else count_path_inputs(args.files, recursive=args.recursive, globs=globs)
+        total: int | None = count_path_inputs(args.files, recursive=args.recursive, globs=globs)
+        if args.input:
+            records = count_table_records(args.input)
+            total = None if records is None else total + records
         progress = open_progress(total)
+        sink_done = sink.done
+
+        def done(doc_id: str) -> bool:  # documents --resume skips count as done on the bar
+            skipped = sink_done(doc_id)
+            if skipped:
+                progress.update(1)
+            return skipped
+
+        sink.done = done
     chars = [0]
 
     def on_record(outcome: Outcome) -> None:
