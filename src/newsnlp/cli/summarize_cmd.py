@@ -2,8 +2,9 @@
 
 An input text is an article (paragraphs separated by newlines; ``--title-field`` names the
 headline field of a JSONL/CSV record) or a whole page. A text in which the page splitter finds
-two or more articles is a page (``--page`` says every input is one, ``--article`` that none is):
-it is split and repaired first and gets one summary per article. Records come out in input
+two or more articles, the first with a headline, is a page, unless ``--title-field`` is given
+(records with a headline field are articles); ``--page`` says every input is a page,
+``--article`` that none is. A page is split and repaired first and gets one summary per article. Records come out in input
 order, one per input::
 
     {"id": ..., "summary": "...", "summary_sentences": [{"index": 0, "text": "...", "score": 0.9}],
@@ -138,12 +139,14 @@ def _article(doc: Document, title_field: str | None) -> Article:
 
 
 def _page_articles(doc: Document, kind: str, splitter: Any) -> list[Article] | None:
-    """The articles of ``doc`` when it is a page (``kind`` "page", or "auto" and two or more
-    articles found), else ``None``: the text is summarized as one article."""
+    """The articles of ``doc`` when it is a page (``kind`` "page", or "auto" and it looks like
+    one: :func:`newsnlp.quick.looks_like_page`), else ``None``: it is summarized as one article."""
+    from newsnlp.quick import looks_like_page
+
     if kind == "article" or splitter is None or not (doc.text or "").strip():
         return None
     found = splitter.split(doc.text).articles
-    return found if kind == "page" or len(found) >= 2 else None
+    return found if kind == "page" or looks_like_page(found) else None
 
 
 def summarize_documents(
@@ -239,6 +242,8 @@ def run(args: argparse.Namespace) -> int:
     kept = keep_fields(args)
     docs = documents_from_args(args, context_fields=tuple(dict.fromkeys(((title_field,) if title_field else ()) + kept)))
     splitter = None
+    if args.kind == "auto" and title_field:  # records that name their headline are articles
+        args.kind = "article"
     if args.kind != "article":
         from newsnlp.segment import PageSplitter
 
