@@ -126,6 +126,7 @@ def test_issue10_summarize_a_page_gives_one_summary_per_article(capsys: pytest.C
     assert "summary" not in record  # not the page summarized as one text
     assert [a["title"] for a in record["articles"]] == [a["title"] for a in page["articles"]]
     assert [a["summary"] for a in record["articles"]] == [a["summary"] for a in page["articles"]]
+    assert [a["keywords"] for a in record["articles"]] == [a["keywords"] for a in page["articles"]]
     text = SAMPLE.read_text(encoding="utf-8")
     for article in record["articles"]:
         body = text[article["start"]:article["end"]]

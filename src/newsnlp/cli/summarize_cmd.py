@@ -237,7 +237,8 @@ def run(args: argparse.Namespace) -> int:
 
     tokenizer = Tokenizer()
     summarizer = _make_summarizer(args, tokenizer)
-    keywords = TextRankKeywords() if args.keywords == "textrank" else TfidfKeywords()
+    # the same extractor as the pipeline builds, so `summarize` and `run` give the same keywords
+    keywords = TextRankKeywords() if args.keywords == "textrank" else TfidfKeywords(known_words=tokenizer.dictionary_words)
     title_field = args.title_field
     kept = keep_fields(args)
     docs = documents_from_args(args, context_fields=tuple(dict.fromkeys(((title_field,) if title_field else ()) + kept)))
