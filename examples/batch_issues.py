@@ -2,7 +2,7 @@
 
 Run it as written (it processes the sample issue shipped beside it):
 
-    python examples/batch_issues.py                 # examples/ -> issues.jsonl
+    python examples/batch_issues.py                 # examples/ -> $TMPDIR/newsnlp-examples/issues.jsonl
     python examples/batch_issues.py PAGES_DIR out.jsonl --workers 2
 
 The same job from the command line: ``newsnlp run PAGES_DIR -o out.jsonl --workers 2``.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def main() -> None:
     here = Path(__file__).resolve().parent
     parser = argparse.ArgumentParser(description="A folder of issues to JSONL and a topic table.")
     parser.add_argument("folder", nargs="?", type=Path, default=here)
-    parser.add_argument("output", nargs="?", type=Path, default=Path("issues.jsonl"))
+    # by default into a temporary folder, never into your working copy
+    default_output = Path(tempfile.gettempdir()) / "newsnlp-examples" / "issues.jsonl"
+    parser.add_argument("output", nargs="?", type=Path, default=default_output)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
 
@@ -34,6 +37,7 @@ def main() -> None:
     issues = {id(doc): issue for issue, doc in nlp.pipe(readable, as_tuples=True, n_process=args.workers)}
 
     per_topic: Counter[str] = Counter()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     with args.output.open("w", encoding="utf-8") as out:
         for doc in documents:  # every input gives one record, in input order
             if doc.ok:

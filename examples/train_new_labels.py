@@ -2,7 +2,7 @@
 
 Run it as written (it trains on ``examples/my_labels.csv``, a small CSV written for this example):
 
-    python examples/train_new_labels.py                       # -> my_model.skops, my_model.npz
+    python examples/train_new_labels.py       # -> $TMPDIR/newsnlp-examples/my_model.skops and .npz
     python examples/train_new_labels.py DATA.csv MODEL.skops --text-field text --label-field label
 
 The same from the command line:
@@ -17,6 +17,7 @@ faster (the probabilities agree to 1e-9).
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
 import newsnlp
@@ -29,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train a topic model on your labels and use it.")
     parser.add_argument("data", nargs="?", type=Path, default=HERE / "my_labels.csv")
-    parser.add_argument("model", nargs="?", type=Path, default=Path("my_model.skops"))
+    # by default into a temporary folder, never into your working copy
+    default_model = Path(tempfile.gettempdir()) / "newsnlp-examples" / "my_model.skops"
+    parser.add_argument("model", nargs="?", type=Path, default=default_model)
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--label-field", default="label")
     parser.add_argument("--title-field", default="title")
@@ -41,6 +44,7 @@ def main() -> None:
     titles = [row.get(args.title_field) or "" for row in rows]
 
     classifier = TopicClassifier().fit(texts, labels, titles)
+    args.model.parent.mkdir(parents=True, exist_ok=True)
     path = classifier.save(args.model)
     compiled = classifier.compile().save(args.model.with_suffix(".npz"))
     report = classifier.evaluate(texts, labels, titles)

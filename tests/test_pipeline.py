@@ -78,8 +78,8 @@ def test_pipeline_errors_are_clear() -> None:
         list(nlp.pipe("a single string"))
     with pytest.raises(ConfigError, match="E020"):
         newsnlp.load(disable=["translate"])
-    small = newsnlp.load(classifier=None, disable=["keywords", "summarize"], max_chars=10)
-    with pytest.raises(InputError, match="E007"):
+    small = newsnlp.load(classifier=None, disable=["keywords", "summarize"], max_input_chars=10)
+    with pytest.raises(InputError, match="E081"):
         small("党" * 11)
 
 

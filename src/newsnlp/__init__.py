@@ -27,6 +27,7 @@ from newsnlp.text import Tokenizer, split_sentences
 if TYPE_CHECKING:
     from newsnlp.classify import TopicClassifier
     from newsnlp.pipeline import Pipeline, PipelineConfig, load
+    from newsnlp.quick import Topic, keywords
     from newsnlp.segment import PageSplitter, segment_page
 
 __version__ = "0.1.0"
@@ -48,11 +49,16 @@ __all__ = [
     "PipelineConfig",
     "ScoredSentence",
     "Tokenizer",
+    "Topic",
     "TopicClassifier",
     "__version__",
+    "classify",
+    "keywords",
     "load",
+    "segment",
     "segment_page",
     "split_sentences",
+    "summarize",
 ]
 
 _LAZY = {
@@ -62,13 +68,21 @@ _LAZY = {
     "TopicClassifier": "newsnlp.classify",
     "PageSplitter": "newsnlp.segment",
     "segment_page": "newsnlp.segment",
+    "keywords": "newsnlp.quick",
+    "Topic": "newsnlp.quick",
 }
+#: Sub-packages that are also one-liners: calling ``newsnlp.summarize(text)`` runs
+#: :func:`newsnlp.quick.summarize` (see newsnlp.quick.make_module_callable).
+_CALLABLE_PACKAGES = ("classify", "segment", "summarize")
 
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _CALLABLE_PACKAGES:
+        return importlib.import_module(f"newsnlp.{name}")
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'newsnlp' has no attribute {name!r}")
-    import importlib
 
     return getattr(importlib.import_module(module_name), name)

@@ -81,19 +81,25 @@ class BatchReport:
     seconds: float = 0.0
     topics: Counter[str] = field(default_factory=Counter)
     encodings: Counter[str] = field(default_factory=Counter)
+    #: Ids of the first failed documents (the closing report names them).
+    failed_ids: list[str] = field(default_factory=list)
+    FAILED_SHOWN = 10
 
     def add(self, outcome: Outcome) -> None:
         self.documents += 1
         self.characters += outcome.characters
         if outcome.error:
             self.errors += 1
+            if len(self.failed_ids) < self.FAILED_SHOWN:
+                self.failed_ids.append(outcome.id)
             return
         self.articles += outcome.articles
         self.topics.update(outcome.topics)
         if outcome.encoding:
             self.encodings[outcome.encoding] += 1
 
-    def summary(self) -> str:
+    def summary(self, output: str | None = None) -> str:
+        """The closing report; ``output`` (the ``-o`` value) says where every failed record is."""
         rate = self.documents / self.seconds if self.seconds else 0.0
         lines = [
             f"documents: {self.documents} ({self.skipped} skipped as already done)"
@@ -106,6 +112,11 @@ class BatchReport:
         if self.encodings:
             lines.append("not UTF-8: " + ", ".join(f"{k} {v}" for k, v in self.encodings.most_common()))
         lines.append(f"errors: {self.errors}")
+        if self.failed_ids:
+            lines.append("failed: " + ", ".join(self.failed_ids))
+            where = f"in {output}" if output and output != "-" else "in the output"
+            more = f"{self.errors - len(self.failed_ids)} more, and " if self.errors > len(self.failed_ids) else ""
+            lines.append(f"  ({more}every failed document's reason, are {where} as records with an 'error' field)")
         lines.append(f"time: {self.seconds:.1f} s, {rate:.1f} documents/s, {self.characters / max(self.seconds, 1e-9) / 1e6:.2f} M characters/s")
         return "\n".join(lines)
 

@@ -6,7 +6,8 @@ Saving the configuration next to a run's output lets anyone repeat that run exac
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict, dataclass, field, fields
+import warnings
+from dataclasses import InitVar, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ __all__ = ["STAGES", "SUMMARIZERS", "PipelineConfig"]
 STAGES: tuple[str, ...] = ("segment", "classify", "keywords", "summarize")
 SUMMARIZERS: tuple[str, ...] = ("extractive", "lead", "transformer")
 KEYWORD_METHODS: tuple[str, ...] = ("tfidf", "textrank")
+_RENAMED = "PipelineConfig option '{old}' is now '{new}' (the input size limit, in characters); the old name will be removed."
 
 
 @dataclass
@@ -50,8 +52,10 @@ class PipelineConfig:
     keywords_top_k : int, default=10
     disable : list of str
         Stages to skip, e.g. ``["summarize"]``.
-    max_chars : int, default=4_000_000
-        Texts longer than this are refused with a clear error instead of being processed.
+    max_input_chars : int, default=4_000_000
+        Texts longer than this many characters are refused with a clear error (E081) instead of
+        being processed. (Called ``max_chars`` before 0.2, a name now kept for the summary
+        budget, ``summary_max_chars``; ``max_chars=`` still works here, with a DeprecationWarning.)
     """
 
     layout: str = "auto"
@@ -68,9 +72,13 @@ class PipelineConfig:
     keywords: str = "tfidf"
     keywords_top_k: int = 10
     disable: list[str] = field(default_factory=list)
-    max_chars: int = 4_000_000
+    max_input_chars: int = 4_000_000
+    max_chars: InitVar[int | None] = None  # deprecated spelling of max_input_chars
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, max_chars: int | None = None) -> None:
+        if max_chars is not None:
+            warnings.warn(_RENAMED.format(old="max_chars", new="max_input_chars"), DeprecationWarning, stacklevel=3)
+            self.max_input_chars = max_chars
         self.disable = list(self.disable)
         for name in self.disable:
             if name not in STAGES or name == "segment":
@@ -97,6 +105,11 @@ class PipelineConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PipelineConfig:
+        data = dict(data)
+        if "max_chars" in data:  # the old name of max_input_chars (a saved run.toml may have it)
+            warnings.warn(_RENAMED.format(old="max_chars", new="max_input_chars"), DeprecationWarning, stacklevel=2)
+            data.setdefault("max_input_chars", data.pop("max_chars"))
+            data.pop("max_chars", None)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:

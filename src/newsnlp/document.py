@@ -136,6 +136,12 @@ class Article:
         """The body: repaired paragraphs joined by newlines (no headline, captions or byline)."""
         return "\n".join(self.paragraphs)
 
+    def __repr__(self) -> str:
+        """Short: headline, span, paragraph count and topic, not every part of the article."""
+        topic = f", topic={self.topic!r}" if self.topic else ""
+        return (f"Article(title={_clip(self.title)!r}, start={self.start}, end={self.end}, "
+                f"paragraphs={len(self.paragraphs)}{topic})")
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for f in fields(self):
@@ -189,6 +195,14 @@ class Issue:
     def __len__(self) -> int:
         return len(self.articles)
 
+    def __repr__(self) -> str:
+        """Short: counts and the first headline, never the whole text (``to_dict`` has it all)."""
+        first = next((a.title for a in self.articles if a.title), "")
+        head = f", first={_clip(first)!r}" if first else ""
+        ident = f"id={self.id!r}, " if self.id is not None else ""
+        return (f"Issue({ident}layout={self.layout!r}, articles={len(self.articles)}, "
+                f"unassigned={len(self.unassigned)}, chars={len(self.text)}{head})")
+
     def line_text(self, line: Line) -> str:
         """The text of a line of this issue."""
         return self.text[line.start : line.end]
@@ -220,3 +234,7 @@ class Issue:
             layout=data.get("layout", ""),
             id=data.get("id"),
         )
+
+
+def _clip(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -80,6 +80,12 @@ class Errors(metaclass=_ErrorCodes):
     E061 = "Cannot resume: record {number} of {path} is '{expected}' but the input at that position is '{found}'. Run with the same inputs, or drop --resume."
     E062 = "--resume needs an output file or folder (-o), not standard output."
     E063 = "--resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/)."
+    E080 = "--workers {value}: give a number of worker processes of at least 1, or -1 for every CPU."
+    E081 = "The text is {size} characters long, over the limit of {limit} characters (raise max_input_chars to process it)."
+    E082 = "Line {line} of {path} cannot be parsed ({reason}): most likely a quote opened on that line is never closed. Close or double the quote (\"\"), or remove it."
+    E083 = "{option} {value!r}: without a header line (--no-header), name fields by number, 1 being the first column (e.g. --text-field 2 --label-field 1)."
+    E084 = "Line {line} of {path} has {count} field(s) separated by {delimiter}; {option} {value} asks for a field it does not have."
+    E085 = "{path} is JSON Lines, whose records name their own fields; --no-header is for delimited text (.csv, .tsv, .txt)."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
 
 

@@ -94,7 +94,7 @@ def _csv_line(values: Any) -> str:
 def csv_rows(record: dict[str, Any]) -> str:
     """CSV lines for a record: one per article, or one carrying the error."""
     if "error" in record:
-        return _csv_line([record["id"]] + [""] * (len(CSV_COLUMNS) - 3) + [record["error"]])
+        return _csv_line([record["id"]] + [""] * (len(CSV_COLUMNS) - 2) + [record["error"]])
     out = []
     for index, data in enumerate(record.get("articles", []), start=1):
         article = Article.from_dict(data)

@@ -102,6 +102,7 @@ class Pipeline:
             extractor: Any = TfidfKeywords(known_words=self.tokenizer.dictionary_words).load()
         else:
             extractor = TextRankKeywords().load()
+        self.keyword_extractor = extractor
         top_k = self.config.keywords_top_k
 
         def keywords(issue: Issue) -> Issue:
@@ -145,8 +146,8 @@ class Pipeline:
         if isinstance(text, Issue):
             issue = text
         elif isinstance(text, str):
-            if len(text) > self.config.max_chars:
-                raise InputError(Errors.E007.format(path="text", size=len(text), limit=self.config.max_chars))
+            if len(text) > self.config.max_input_chars:
+                raise InputError(Errors.E081.format(size=len(text), limit=self.config.max_input_chars))
             issue = Issue(text=text)
         else:
             raise InputError(Errors.E001.format(type=type(text).__name__))

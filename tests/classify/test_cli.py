@@ -123,7 +123,7 @@ def test_cli_train_label_with_one_example(tmp_path, capsys):
 def test_cli_train_missing_column(tmp_path, capsys):
     data = _write_training(tmp_path / "d.jsonl")
     code, err = _train(["--input", str(data), "--text-field", "content", "-o", str(tmp_path / "m.skops")], capsys)
-    assert code == 2 and "E013" in err and "content" in err
+    assert code == 2 and "E011" in err and "Record 1 " in err and "content" in err  # issue 10: names the record
 
 
 def test_cli_train_all_empty_texts(tmp_path, capsys):

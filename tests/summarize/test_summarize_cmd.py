@@ -42,11 +42,11 @@ def test_summarize_cmd_jsonl_records_in_order(tmp_path, capsys):
     assert code == 1  # record d has no text field
     assert [r["id"] for r in records] == ["a", "b", "c", "d"]
     a = records[0]
-    assert a["summary"] == "".join(s["text"] for s in a["sentences"])
+    assert a["summary"] == "".join(s["text"] for s in a["summary_sentences"])
     assert len(a["summary"]) <= 120
-    assert [s["index"] for s in a["sentences"]] == sorted(s["index"] for s in a["sentences"])
+    assert [s["index"] for s in a["summary_sentences"]] == sorted(s["index"] for s in a["summary_sentences"])
     assert a["keywords"] and all(isinstance(w, str) and isinstance(x, float) for w, x in a["keywords"])
-    assert records[1] == {"id": "b", "summary": "", "sentences": [], "keywords": []}
+    assert records[1] == {"id": "b", "summary": "", "summary_sentences": [], "keywords": []}
     assert records[2]["summary"] == "今天全市降雨量达到五十毫米。"
     assert "error" in records[3] and "E011" in records[3]["error"]
     assert "E011" in captured.err
@@ -77,7 +77,7 @@ def test_summarize_cmd_output_file_and_options(tmp_path, capsys):
     )
     assert code == 0
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [s["index"] for s in record["sentences"]] == [0]
+    assert [s["index"] for s in record["summary_sentences"]] == [0]
     assert len(record["keywords"]) == 3
 
 
@@ -86,4 +86,4 @@ def test_summarize_cmd_transformer_needs_model(tmp_path, capsys):
     _write(source, [{"text": "今天全市降雨量达到五十毫米。"}])
     code = main(["summarize", "--input", str(source), "--method", "transformer"])
     assert code == 2
-    assert "--model" in capsys.readouterr().err
+    assert "--transformer-model" in capsys.readouterr().err

@@ -139,7 +139,7 @@ def test_transformer_cli(model_dir, tmp_path, capsys):
     )
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 0 and len(records) == 3
-    assert all(r["summary"] and r["sentences"][0]["index"] == -1 and r["keywords"] for r in records)
+    assert all(r["summary"] and r["summary_sentences"][0]["index"] == -1 and r["keywords"] for r in records)
 
 
 def test_transformer_example_script_runs():

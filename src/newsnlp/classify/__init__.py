@@ -98,3 +98,9 @@ def load_classifier(path: str | Path, *, trust_pickle: bool = False) -> Any:
     from newsnlp.classify._classifier import TopicClassifier
 
     return TopicClassifier.load(path, trust_pickle=trust_pickle)
+
+
+# ``newsnlp.classify(text)`` calls the one-liner newsnlp.quick.classify (see that module).
+from newsnlp.quick import make_module_callable  # noqa: E402
+
+make_module_callable(__name__, "classify")

@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsnlp",
         description="Chinese newspaper text: articles, topics, keywords and summaries.",
     )
-    parser.add_argument("--version", action="version", version=f"newsnlp {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"newsnlp {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS.values():
         try:

@@ -6,8 +6,9 @@ Records come out in input order, one per input::
 
 ``--multi-label`` adds ``labels`` (every label over the multi-label threshold), ``--top-k K``
 adds ``top_k`` ([[label, score], ...]). An input that cannot be read, or is empty with no
-headline, gives ``{"id": ..., "error": "..."}``. Without ``--model`` the shipped party-press model
-(organization, talent, rural, other) is used.
+headline, gives ``{"id": ..., "error": "..."}``. Without ``--classifier`` the shipped party-press
+model (organization, talent, rural, other) is used. (``--classifier`` is the name ``newsnlp run``
+uses; the old ``--model`` still works, with a deprecation note.)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsnlp.cli._common import add_input_options, add_output_option, documents_from_args, dumps_record, open_output
+from newsnlp.cli._options import add_deprecated_alias, add_keep_fields_option, keep_fields
 
 if TYPE_CHECKING:
     from newsnlp.classify import TopicClassifier
@@ -35,7 +37,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_input_options(parser)
     parser.add_argument("--title-field", default=None, metavar="T", help="field holding the headline (JSONL/CSV input)")
-    parser.add_argument("--model", default=None, metavar="PATH", help="a model from `newsnlp train` (default: the shipped model)")
+    parser.add_argument("--classifier", default=None, metavar="PATH", help="a model from `newsnlp train` (default: the shipped model)")
+    add_deprecated_alias(parser, "--model", "--classifier", "classifier", metavar="PATH")
     parser.add_argument(
         "--threshold", type=float, default=None, metavar="P",
         help="below this best probability the label is the model's unknown label (default: the model's own)",
@@ -43,6 +46,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--top-k", type=int, default=0, metavar="K", help="also list the K best labels with scores")
     parser.add_argument("--multi-label", action="store_true", help="also list every label over the multi-label threshold")
     parser.add_argument("--trust-pickle", action="store_true", help="allow loading a pickle model (only files you made)")
+    add_keep_fields_option(parser)
     add_output_option(parser)
     return parser
 
@@ -65,6 +69,7 @@ def classify_documents(
     title_field: str | None = None,
     top_k: int = 0,
     multi_label: bool = False,
+    context_fields: tuple[str, ...] = (),
 ) -> Iterator[dict[str, Any]]:
     """One record per document, in input order; unreadable or empty documents give ``error``."""
     from newsnlp.errors import Errors
@@ -99,14 +104,17 @@ def classify_documents(
                 if top_k > 0:
                     order = row.argsort()[::-1][:top_k]
                     record["top_k"] = [[classes[i], round(float(row[i]), 6)] for i in order]
+        if context_fields:
+            for doc, record in zip(batch, records, strict=True):
+                record["context"] = {name: doc.context.get(name) for name in context_fields}
         yield from records
 
 
 def run(args: argparse.Namespace) -> int:
     from newsnlp.classify import load_classifier, load_default_classifier
 
-    if args.model:
-        classifier = load_classifier(args.model, trust_pickle=args.trust_pickle)
+    if args.classifier:
+        classifier = load_classifier(args.classifier, trust_pickle=args.trust_pickle)
     else:
         classifier = load_default_classifier(compiled=True)  # same answers, no scikit-learn import
     params: dict[str, Any] = {}
@@ -119,11 +127,13 @@ def run(args: argparse.Namespace) -> int:
         if hasattr(classifier, "_validate_params"):
             classifier._validate_params()
     title_field = args.title_field
-    docs = documents_from_args(args, context_fields=(title_field,) if title_field else ())
+    kept = keep_fields(args)
+    docs = documents_from_args(args, context_fields=tuple(dict.fromkeys(((title_field,) if title_field else ()) + kept)))
     failed = 0
     with open_output(args.output) as out:
         for record in classify_documents(
-            docs, classifier, title_field=title_field, top_k=args.top_k, multi_label=args.multi_label
+            docs, classifier, title_field=title_field, top_k=args.top_k, multi_label=args.multi_label,
+            context_fields=kept,
         ):
             failed += "error" in record
             out.write(dumps_record(record))

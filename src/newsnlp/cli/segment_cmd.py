@@ -19,17 +19,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_input_options(parser)
     add_output_option(parser)
-    parser.add_argument("--format", choices=("jsonl", "md"), default="jsonl", help="jsonl (default) or md for people")
+    parser.add_argument("--format", choices=("jsonl", "md"), default=None, help="jsonl or md for people (default: from the -o suffix, else jsonl)")
     parser.add_argument("--layout", choices=("auto", "markdown", "epaper", "plain"), default="auto")
     parser.add_argument("--recursive", action="store_true", help="descend into sub-folders")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsnlp.cli._options import format_from_output
     from newsnlp.config import PipelineConfig
     from newsnlp.errors import NewsNLPError
     from newsnlp.pipeline import Pipeline
 
+    fmt = format_from_output(args.output, args.format, ("jsonl", "md"))
     nlp = Pipeline(PipelineConfig(layout=args.layout, disable=["classify", "keywords", "summarize"]))
     failures = 0
     with open_output(args.output) as out:
@@ -42,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
                 except NewsNLPError as exc:
                     record = error_record(doc.id, str(exc))
             failures += "error" in record
-            out.write(issue_markdown(record) if args.format == "md" else dumps_record(record))
+            out.write(issue_markdown(record) if fmt == "md" else dumps_record(record))
             out.flush()
     return 1 if failures else 0

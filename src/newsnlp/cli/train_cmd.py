@@ -5,9 +5,12 @@
     newsnlp train --input data.jsonl --text-field text --label-field label \\
         [--title-field title] -o model.skops [--cv 5]
 
-With ``--cv N`` a stratified N-fold cross-validation report (per-class precision/recall/F1,
-accuracy, macro-F1) is printed before the final model is fitted on all records. Records whose
-text and headline are both empty are skipped with a warning.
+The input is JSONL, CSV, or tab-separated text (``.tsv``/``.txt``, as public corpora ship it);
+``--no-header`` reads a file without a header line, naming fields by number (``label<TAB>text``:
+``--label-field 1 --text-field 2``). See :mod:`newsnlp.training_data`. With ``--cv N`` a
+stratified N-fold cross-validation report (per-class precision/recall/F1, accuracy, macro-F1) is
+printed before the final model is fitted on all records, with a progress line per fold on
+standard error. Records whose text and headline are both empty are skipped with a warning.
 
 Beside ``model.skops`` (the estimator: reload it to inspect, evaluate or retrain) it writes
 ``model.npz``, the same model as plain arrays, which the pipeline loads without importing
@@ -34,10 +37,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="train a topic model on your labels (skops file out)",
         description="Train a TopicClassifier on a labelled JSONL/CSV/TSV file and save it.",
     )
-    parser.add_argument("--input", required=True, metavar="F", help="labelled data: .jsonl, .csv or .tsv")
-    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
-    parser.add_argument("--label-field", default="label", metavar="L", help="field holding the label (default: label)")
+    parser.add_argument("--input", required=True, metavar="F", help="labelled data: .jsonl, .csv, or tab-separated .tsv/.txt")
+    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text; a number with --no-header)")
+    parser.add_argument("--label-field", default="label", metavar="L", help="field holding the label (default: label; a number with --no-header)")
     parser.add_argument("--title-field", default=None, metavar="T", help="field holding the headline")
+    parser.add_argument("--no-header", dest="header", action="store_false",
+                        help="CSV/TSV without a header line: name fields by number, 1 = first column")
     parser.add_argument("-o", "--output", required=True, metavar="MODEL.skops", help="where to save the model")
     parser.add_argument("--cv", type=int, default=None, metavar="N", help="print an N-fold cross-validation report first")
     parser.add_argument("--C", type=float, default=0.5, help="inverse regularization strength (default: 0.5)")
@@ -51,21 +56,23 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def load_training_data(
-    path: str, text_field: str, label_field: str, title_field: str | None = None
+    path: str, text_field: str, label_field: str, title_field: str | None = None, *, header: bool = True
 ) -> tuple[list[str], list[str], list[str] | None]:
     """Texts, labels and titles of a labelled table, with clear errors for bad input."""
     from newsnlp.errors import Errors, InputError
-    from newsnlp.io import read_table
+    from newsnlp.training_data import read_training_table
 
     fields = [text_field, label_field] + ([title_field] if title_field else [])
-    rows = read_table(path, fields=fields)
+    options = ["--text-field", "--label-field"] + (["--title-field"] if title_field else [])
+    rows = read_training_table(path, fields, header=header, options=options)
     if not rows:
         raise InputError(Errors.E034 + f" ({path} has no records)")
     texts: list[str] = []
     labels: list[str] = []
     titles: list[str] = []
     skipped = 0
-    for number, row in enumerate(rows, start=1):
+    for row in rows:
+        number = row.line
         label = row[label_field]
         if label is None or not str(label).strip():
             raise InputError(Errors.E036.format(line=number, path=path, field=label_field))
@@ -89,9 +96,13 @@ def load_training_data(
 
 
 def cross_validate(
-    make: Any, texts: list[str], labels: list[str], titles: list[str] | None, folds: int, *, random_state: int = 0
+    make: Any, texts: list[str], labels: list[str], titles: list[str] | None, folds: int, *, random_state: int = 0,
+    progress: Any = None,
 ) -> dict[str, Any]:
-    """Stratified k-fold predictions of ``make()`` models; returns :func:`evaluation_report`."""
+    """Stratified k-fold predictions of ``make()`` models; returns :func:`evaluation_report`.
+
+    ``progress(message)``, when given, is called after each fold (the CLI prints it on stderr).
+    """
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
@@ -112,7 +123,8 @@ def cross_validate(
     title_words = [tokenizer.words(t) if t else [] for t in titles] if titles else None
     predicted = np.empty(len(texts), dtype=object)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    for train, test in splitter.split(np.zeros(len(labels)), labels):
+    started = time.perf_counter()
+    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(labels)), labels), start=1):
         def pick(values: list[Any] | None, idx: Any) -> list[Any] | None:
             return None if values is None else [values[i] for i in idx]
 
@@ -122,6 +134,12 @@ def cross_validate(
         predicted[test] = list(
             model.predict(pick(texts, test), pick(titles, test), words=pick(words, test), title_words=pick(title_words, test))
         )
+        if progress is not None:
+            right = sum(predicted[i] == labels[i] for i in test)
+            elapsed = time.perf_counter() - started
+            left = elapsed / fold * (folds - fold)
+            progress(f"fold {fold}/{folds}: trained on {len(train)}, tested on {len(test)}, "
+                     f"accuracy {right / len(test):.3f} ({elapsed:.1f} s so far, about {left:.0f} s left)")
     return evaluation_report(labels, list(predicted))
 
 
@@ -152,7 +170,9 @@ def run(args: argparse.Namespace) -> int:
 
     if Path(args.output).suffix == ".npz":
         raise InputError(Errors.E038.format(path=args.output))
-    texts, labels, titles = load_training_data(args.input, args.text_field, args.label_field, args.title_field)
+    texts, labels, titles = load_training_data(
+        args.input, args.text_field, args.label_field, args.title_field, header=args.header
+    )
 
     def make() -> TopicClassifier:
         return TopicClassifier(
@@ -166,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
         if args.cv < 2:
             raise InputError(Errors.E037.format(cv=args.cv))
         start = time.perf_counter()
-        report = cross_validate(make, texts, labels, titles, args.cv)
+        report = cross_validate(make, texts, labels, titles, args.cv, progress=lambda m: warn(f"newsnlp train: {m}"))
         print(format_report(report, title=f"{args.cv}-fold stratified cross-validation ({time.perf_counter() - start:.1f} s)"))
     start = time.perf_counter()
     model = make().fit(texts, labels, titles)

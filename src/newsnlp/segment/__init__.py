@@ -12,3 +12,9 @@ from newsnlp.segment.repair import join_broken
 from newsnlp.segment.splitter import PageSplitter, segment_page
 
 __all__ = ["PageSplitter", "detect_layout", "join_broken", "parse_authors", "segment_page"]
+
+
+# ``newsnlp.segment(text)`` calls the one-liner newsnlp.quick.segment (see that module).
+from newsnlp.quick import make_module_callable  # noqa: E402
+
+make_module_callable(__name__, "segment")

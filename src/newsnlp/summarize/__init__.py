@@ -83,3 +83,9 @@ def __getattr__(name: str) -> Any:
 
         return TransformerSummarizer
     raise AttributeError(f"module 'newsnlp.summarize' has no attribute {name!r}")
+
+
+# ``newsnlp.summarize(text)`` calls the one-liner newsnlp.quick.summarize (see that module).
+from newsnlp.quick import make_module_callable  # noqa: E402
+
+make_module_callable(__name__, "summarize")
