@@ -27,6 +27,7 @@ from newsnlp.text import Tokenizer, split_sentences
 if TYPE_CHECKING:
     from newsnlp.classify import TopicClassifier
     from newsnlp.pipeline import Pipeline, PipelineConfig, load
+    from newsnlp.reporting import report
     from newsnlp.segment import PageSplitter, segment_page
 
 __version__ = "0.1.0"
@@ -51,6 +52,7 @@ __all__ = [
     "TopicClassifier",
     "__version__",
     "load",
+    "report",
     "segment_page",
     "split_sentences",
 ]
@@ -62,6 +64,7 @@ _LAZY = {
     "TopicClassifier": "newsnlp.classify",
     "PageSplitter": "newsnlp.segment",
     "segment_page": "newsnlp.segment",
+    "report": "newsnlp.reporting",
 }
 
 
