@@ -56,7 +56,9 @@ class ReportStats:
 
 def _as_record(item: Any) -> dict[str, Any]:
     if isinstance(item, dict):
-        return item
+        if "articles" in item or "error" in item:
+            return item
+        raise InputError(Errors.E109.format(type="a dict with neither 'articles' nor 'error'"))
     from newsnlp.document import Issue
 
     if isinstance(item, Issue):
@@ -217,6 +219,8 @@ def report(
         topic_svg=topic_chart(data.topics, topic_order, colors) if data.articles else "",
         date_svg=date_chart(data.topics_by_date, topic_order, colors) if dates else "",
         rows_json=_script_json(data.rows),
+        docs_json=_script_json(data.docs),
+        topics_json=_script_json(data.topic_names),
         summary_chars=SUMMARY_CHARS,
         pages=shown,
         more_pages=data.documents > len(shown),

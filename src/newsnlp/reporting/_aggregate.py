@@ -18,7 +18,7 @@ from newsnlp.reporting._records import date_of
 __all__ = ["SUMMARY_CHARS", "ReportData"]
 
 #: Characters of each summary kept for the article table (the full summary stays in the JSONL).
-SUMMARY_CHARS = 80
+SUMMARY_CHARS = 60
 #: Most confident articles listed per topic.
 TOP_ARTICLES = 5
 #: Keywords listed per topic.
@@ -49,10 +49,15 @@ class ReportData:
     topics: Counter[str] = field(default_factory=Counter)
     topics_by_date: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     keywords: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    confident: dict[str, list[tuple[float, int, list[Any]]]] = field(default_factory=lambda: defaultdict(list))
-    #: Table rows: [date, page number in the report (-1 without a page view), record id, headline,
-    #: column, authors, topic, score, summary].
+    confident: dict[str, list[tuple[float, int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
+    #: Documents the table refers to: [record id, date, page view number (-1: none)].
+    docs: list[list[Any]] = field(default_factory=list)
+    #: Topic names the table refers to, by first appearance.
+    topic_names: list[str] = field(default_factory=list)
+    #: Table rows, one per article: [document (index into docs), headline, column, authors,
+    #: topic (index into topic_names), score, summary]. Shared values are stored once.
     rows: list[list[Any]] = field(default_factory=list)
+    _topic_refs: dict[str, int] = field(default_factory=dict, repr=False)
     pages: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, record: dict[str, Any]) -> None:
@@ -75,6 +80,8 @@ class ReportData:
         if len(self.pages) < self.max_pages:
             page_index = len(self.pages)
             self.pages.append({"record": record, "date": date})
+        if articles:
+            self.docs.append([doc_id, date, page_index])
         for article in articles:
             self._add_article(article, date, page_index, doc_id)
 
@@ -82,6 +89,8 @@ class ReportData:
         self.articles += 1
         topic = article.get("topic") or "(none)"
         score = float((article.get("topic_scores") or {}).get(topic, 0.0))
+        if topic not in self._topic_refs:
+            self.topic_names.append(topic)
         self.topics[topic] += 1
         if date:
             self.topics_by_date[date][topic] += 1
@@ -91,10 +100,11 @@ class ReportData:
         title = article.get("title") or "(no headline)"
         authors = "、".join(a.get("name", "") for a in article.get("authors") or []) or article.get("byline", "")
         summary = _cut(article.get("summary") or "", SUMMARY_CHARS)
-        row = [date, page_index, doc_id, title, article.get("column", ""), authors, topic, round(score, 4), summary]
-        self.rows.append(row)
+        topic_ref = self._topic_refs.setdefault(topic, len(self._topic_refs))
+        self.rows.append([len(self.docs) - 1, title, article.get("column", ""), authors, topic_ref, round(score, 4), summary])
         best = self.confident[topic]
-        item = (score, -self.articles, row)
+        shown = {"title": title, "id": doc_id, "page": page_index, "score": score}
+        item = (score, -self.articles, shown)
         if len(best) < TOP_ARTICLES:
             heapq.heappush(best, item)
         elif item > best[0]:
@@ -108,6 +118,6 @@ class ReportData:
         first = top[0][1] or 1.0
         return [(word, weight / first) for word, weight in top]
 
-    def top_articles(self, topic: str) -> list[list[Any]]:
-        """The topic's most confident articles (table rows), most confident first."""
-        return [row for _, _, row in sorted(self.confident[topic], reverse=True)]
+    def top_articles(self, topic: str) -> list[dict[str, Any]]:
+        """The topic's most confident articles (title, id, page, score), most confident first."""
+        return [shown for _, _, shown in sorted(self.confident[topic], key=lambda item: item[:2], reverse=True)]

@@ -1,9 +1,16 @@
 (function () {
   "use strict";
   var PAGE_SIZE = 50;
-  var rows = JSON.parse(document.getElementById("rows-data").textContent);
-  var colors = JSON.parse(document.getElementById("topic-colors").textContent);
-  // row: [date, pageIndex, id, title, column, authors, topic, score, summary]
+  function data(id) { return JSON.parse(document.getElementById(id).textContent); }
+  var colors = data("topic-colors");
+  var docs = data("docs-data");      // [id, date, page view number or -1]
+  var topics = data("topics-data");  // topic names
+  // Rows as stored: [document, headline, column, authors, topic, score, summary], shared values
+  // by reference; expanded once to [date, page view, id, headline, column, authors, topic, score, summary].
+  var rows = data("rows-data").map(function (r) {
+    var d = docs[r[0]];
+    return [d[1], d[2], d[0], r[1], r[2], r[3], topics[r[4]], r[5], r[6]];
+  });
   var KEYS = { date: 0, page: 2, title: 3, column: 4, authors: 5, topic: 6, score: 7, summary: 8 };
   var hay = null;  // lower-cased searchable text per row, built on the first search
   var shown = rows.map(function (_, i) { return i; });
@@ -67,6 +74,7 @@
     sortRows();
     current = 0;
     render();
+    document.body.dataset.filtered = query.value;
   }
 
   function sortRows() {
