@@ -184,7 +184,7 @@ def report(
     from newsnlp.reporting._charts import date_chart, topic_chart, topic_colors
 
     files = _record_files(records)
-    source = ", ".join(str(f) for f in files) if files else "records"
+    source = ", ".join(str(f) for f in files)
     stream = iter_records(files) if files else records
     known: dict[str, str] = {}
     if date_field and texts is not None and not isinstance(texts, Mapping):
@@ -193,7 +193,7 @@ def report(
     for item in stream:
         data.add(_as_record(item))
     if data.documents == 0:
-        raise InputError(Errors.E107.format(source=source))
+        raise InputError(Errors.E107.format(source=source or "the records given"))
 
     page_texts = _page_texts(data.pages, texts, text_field, id_field)
     shown = []

@@ -34,32 +34,30 @@ def topic_colors(topics: Sequence[str]) -> dict[str, str]:
     return colors
 
 
-def _pyplot():
+def _matplotlib():
+    """matplotlib without pyplot: figures are plain objects, no GUI backend, no global figure list."""
     try:
         import matplotlib
-    except ImportError as exc:  # pragma: no cover - exercised without the extra
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+    except ImportError as exc:
         from newsnlp.errors import Errors, MissingDependencyError
 
         raise MissingDependencyError(Errors.E050.format(package="matplotlib", extra="report")) from exc
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    return plt
+    return matplotlib, Figure, MaxNLocator
 
 
 def _svg(fig) -> str:
-    plt = _pyplot()
     buffer = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # glyphs missing from the layout font: the browser draws the text
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     return _SVG_SIZE.sub(r'<svg\1 class="chart"', svg, count=1)
 
 
-def _style(plt) -> dict[str, object]:
+def _style() -> dict[str, object]:
     return {
         "svg.fonttype": "none",
         "svg.hashsalt": "newsnlp",
@@ -73,13 +71,12 @@ def _style(plt) -> dict[str, object]:
 
 def topic_chart(topics: Counter[str], order: Sequence[str], colors: Mapping[str, str]) -> str:
     """Horizontal bars: articles per topic (in ``order``), with count and share."""
-    plt = _pyplot()
-    from matplotlib.ticker import MaxNLocator
-
+    matplotlib, Figure, MaxNLocator = _matplotlib()
     names = list(order)
     total = sum(topics.values()) or 1
-    with plt.rc_context(_style(plt)):
-        fig, ax = plt.subplots(figsize=(5.0, 0.4 * len(names) + 0.8))
+    with matplotlib.rc_context(_style()):
+        fig = Figure(figsize=(5.0, 0.4 * len(names) + 0.8))
+        ax = fig.subplots()
         counts = [topics[t] for t in names]
         ax.barh(names, counts, color=[colors[t] for t in names])
         ax.invert_yaxis()
@@ -94,9 +91,7 @@ def topic_chart(topics: Counter[str], order: Sequence[str], colors: Mapping[str,
 
 def date_chart(by_date: Mapping[str, Counter[str]], order: Sequence[str], colors: Mapping[str, str]) -> str:
     """Stacked bars: articles per topic for each date (each month when there are many dates)."""
-    plt = _pyplot()
-    from matplotlib.ticker import MaxNLocator
-
+    matplotlib, Figure, MaxNLocator = _matplotlib()
     dates = sorted(by_date)
     unit = "date"
     if len(dates) > MAX_DAILY_BARS:
@@ -104,9 +99,10 @@ def date_chart(by_date: Mapping[str, Counter[str]], order: Sequence[str], colors
         for date in dates:
             monthly.setdefault(date[:7], Counter()).update(by_date[date])
         by_date, dates, unit = monthly, sorted(monthly), "month"
-    with plt.rc_context(_style(plt)):
+    with matplotlib.rc_context(_style()):
         width = min(11.0, max(6.4, 0.22 * len(dates) + 2.5))
-        fig, ax = plt.subplots(figsize=(width, 3.2))
+        fig = Figure(figsize=(width, 3.2))
+        ax = fig.subplots()
         x = range(len(dates))
         bottom = [0] * len(dates)
         for topic in order:

@@ -37,7 +37,7 @@
     for (var i = current * PAGE_SIZE; i < end; i++) {
       var r = rows[shown[i]], tr = el("tr");
       tr.appendChild(el("td", r[0]));
-      var pc = el("td");
+      var pc = el("td", null, "id");
       if (r[1] >= 0) {
         var a = el("a", shortId(r[2])); a.href = "#page-" + r[1]; a.title = r[2]; pc.appendChild(a);
       } else { pc.textContent = shortId(r[2]); pc.title = r[2]; }
