@@ -153,6 +153,22 @@ def test_report_dates_from_field_context_or_id() -> None:
     assert date_of({"id": "120200116"}) == ""  # a date inside a longer number is not a date
 
 
+def test_report_date_chart_counts_per_month_beyond_62_dates() -> None:
+    from collections import Counter
+    from datetime import date, timedelta
+
+    from newsnlp.reporting._charts import date_chart, topic_colors
+
+    colors = topic_colors(["rural", "other"])
+    assert colors["other"] == "#999999" and colors["rural"] != colors["other"]
+    days = [(date(2024, 1, 1) + timedelta(days=k)).isoformat() for k in range(100)]
+    daily = date_chart({d: Counter(rural=1, other=2) for d in days[:30]}, ["rural", "other"], colors)
+    monthly = date_chart({d: Counter(rural=1, other=2) for d in days}, ["rural", "other"], colors)
+    assert daily.startswith("<svg") and "articles per date" in daily and ">01-30<" in daily
+    assert "articles per month" in monthly and ">2024-04<" in monthly and ">04-09<" not in monthly
+    assert not re.search(r"""(?:href|src)\s*=\s*["'](?:https?:)?//""", monthly)
+
+
 def test_report_streams_and_keeps_only_the_shown_pages(tmp_path) -> None:
     record = segment_page(BROKEN_PAGE).to_dict()
     seen = 0
