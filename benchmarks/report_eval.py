@@ -11,7 +11,9 @@ Prints, all measured in this one run:
    size that shows nothing (the records as an inert JSON script block: the floor for any
    self-contained file that big); console errors and requests to anything
    but the file itself, which must both be 0;
-3. screenshots of each report (paths printed).
+3. screenshots of each report (paths printed);
+4. the page view's repaired column breaks against the joins the splitter made, on the dev pages
+   as given, with indentation stripped, and (the first 60) hard-wrapped at 24 columns.
 
 Usage: python benchmarks/report_eval.py [--pages PATH] [--out DIR] [--articles 100000]
 Needs ../shared (the dev pages), the report extra, playwright and chromium.
@@ -85,6 +87,50 @@ def browser_load(chromium, path: Path, shot: Path | None) -> dict[str, float]:
             "foreign": len([u for u in requests if u.split("#")[0] != url])}
 
 
+def _wrap(text: str, width: int = 24) -> str:
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        lines += [stripped[i : i + width] for i in range(0, len(stripped), width)] or [""]
+    return "\n".join(lines)
+
+
+def joins_check(pages: Path) -> None:
+    """Repaired breaks the page view marks vs joins the splitter made (counted inside join_broken)."""
+    import newsnlp.segment.splitter as splitter
+    from newsnlp.reporting._pageview import build_page_view
+    from newsnlp.segment import segment_page
+    from newsnlp.segment.repair import join_broken
+
+    made: list[int] = []
+
+    def counting(pieces, **kwargs):
+        paragraphs, n = join_broken(pieces, **kwargs)
+        made.append(n)
+        return paragraphs, n
+
+    splitter.join_broken = counting
+    texts = [json.loads(line)["text"] for line in pages.open(encoding="utf-8")]
+    variants = [
+        ("as given", texts),
+        ("indentation stripped", ["\n".join(x.strip() for x in t.split("\n")) for t in texts]),
+        ("hard-wrapped at 24 (first 60)", [_wrap(t) for t in texts[:60]]),
+    ]
+    print("\n| pages | splitter joins | page view: repaired breaks | wrapped lines run on | body lines not placed | texts refused |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, variant in variants:
+        made.clear()
+        marked = wraps = unplaced = refused = 0
+        for text in variant:
+            view = build_page_view(segment_page(text).to_dict(), text)
+            if view is None:
+                refused += 1
+                continue
+            marked, wraps, unplaced = marked + view.repairs, wraps + view.wraps, unplaced + view.lines_unplaced
+        print(f"| {name} ({len(variant)}) | {sum(made)} | {marked} | {wraps} | {unplaced} | {refused} |")
+    splitter.join_broken = join_broken
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
@@ -152,6 +198,7 @@ def main() -> None:
         print("\nscreenshots: " + ", ".join(str(r["shot"]) for r in rows))
     else:
         print("\nchromium not found: no browser timings (apt-get install chromium)")
+    joins_check(args.pages)
 
 
 if __name__ == "__main__":

@@ -39,12 +39,12 @@ def _matplotlib():
     try:
         import matplotlib
         from matplotlib.figure import Figure
-        from matplotlib.ticker import MaxNLocator
+        from matplotlib.ticker import MaxNLocator, StrMethodFormatter
     except ImportError as exc:
         from newsnlp.errors import Errors, MissingDependencyError
 
         raise MissingDependencyError(Errors.E050.format(package="matplotlib", extra="report")) from exc
-    return matplotlib, Figure, MaxNLocator
+    return matplotlib, Figure, MaxNLocator, StrMethodFormatter
 
 
 def _svg(fig) -> str:
@@ -71,7 +71,7 @@ def _style() -> dict[str, object]:
 
 def topic_chart(topics: Counter[str], order: Sequence[str], colors: Mapping[str, str]) -> str:
     """Horizontal bars: articles per topic (in ``order``), with count and share."""
-    matplotlib, Figure, MaxNLocator = _matplotlib()
+    matplotlib, Figure, MaxNLocator, StrMethodFormatter = _matplotlib()
     names = list(order)
     total = sum(topics.values()) or 1
     with matplotlib.rc_context(_style()):
@@ -83,7 +83,8 @@ def topic_chart(topics: Counter[str], order: Sequence[str], colors: Mapping[str,
         for y, count in enumerate(counts):
             ax.text(count, y, f"  {count:,} ({100 * count / total:.1f}%)", va="center")
         ax.set_xlim(0, max(counts) * 1.35)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.set_xlabel("articles")
         ax.tick_params(axis="y", length=0)
         return _svg(fig)
@@ -91,7 +92,7 @@ def topic_chart(topics: Counter[str], order: Sequence[str], colors: Mapping[str,
 
 def date_chart(by_date: Mapping[str, Counter[str]], order: Sequence[str], colors: Mapping[str, str]) -> str:
     """Stacked bars: articles per topic for each date (each month when there are many dates)."""
-    matplotlib, Figure, MaxNLocator = _matplotlib()
+    matplotlib, Figure, MaxNLocator, StrMethodFormatter = _matplotlib()
     dates = sorted(by_date)
     unit = "date"
     if len(dates) > MAX_DAILY_BARS:
@@ -113,6 +114,7 @@ def date_chart(by_date: Mapping[str, Counter[str]], order: Sequence[str], colors
         ax.set_xticks(list(x)[::step], [d if unit == "month" else d[5:] if len(dates) > 1 else d for d in dates][::step])
         ax.tick_params(axis="x", labelrotation=45 if len(dates) > 8 else 0)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.set_ylabel(f"articles per {unit}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         return _svg(fig)
