@@ -98,6 +98,21 @@ def test_report_pageview_marks_the_break_the_splitter_repaired() -> None:
     assert kinds[:3] == ["title", "byline", "body"] and "caption" in kinds and "credit" in kinds
 
 
+def test_report_pageview_line_repeating_its_own_ending_is_not_a_join() -> None:
+    """Regression: a line placed by its last characters was placed at their first occurrence, so
+    a line that repeats its own ending ended "mid-paragraph" and the next paragraph was marked as
+    a repaired break."""
+    text = (
+        "# 新桥通车了\n\n本报记者 周明远\n\n"
+        "大家都说这座桥修得好走得稳。老人孩子都说这座桥修得好走得稳。\n\n"
+        "下一步,村里还要在桥头修一座停车场。\n"
+    )
+    issue = segment_page(text)
+    assert len(issue.articles[0].paragraphs) == 2
+    view = build_page_view(issue.to_dict(), text)
+    assert view is not None and view.repairs == 0 and not any(line.join for line in view.lines)
+
+
 def test_report_pageview_wrapped_lines_are_not_repairs() -> None:
     text = _wrapped_page()
     issue = segment_page(text)
