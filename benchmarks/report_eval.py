@@ -36,15 +36,16 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
          "--disable-component-update", "--disable-sync"]
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of a process."""
+def timed(args: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of a process."""
     started = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-v", *args], capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{proc.stderr[-2000:]}")
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return seconds, int(match.group(1)) // 1024 if match else -1
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
+    return seconds, int(match.group(1)) // 1024 if match else -1, cpu
 
 
 def repeat_records(records: Path, target: Path, articles: int) -> int:
@@ -144,7 +145,7 @@ def main() -> None:
     cmd = [sys.executable, "-m", "newsnlp"]
 
     dev = args.out / "dev.jsonl"
-    seconds, _ = timed([*cmd, "run", "--input", str(args.pages), "--id-field", "page_id", "-o", str(dev), "--quiet"])
+    seconds, _, _ = timed([*cmd, "run", "--input", str(args.pages), "--id-field", "page_id", "-o", str(dev), "--quiet"])
     print(f"newsnlp run over {args.pages.name}: {seconds:.1f} s (records in {dev})")
     big = args.out / "big.jsonl"
     n_big = repeat_records(dev, big, args.articles)
@@ -153,9 +154,9 @@ def main() -> None:
     rows = []
     for name, records in cases:
         report = records.with_suffix(".html")
-        gen, rss = timed([*cmd, "report", str(records), "--text", str(args.pages), "--id-field", "page_id",
+        gen, rss, gen_cpu = timed([*cmd, "report", str(records), "--text", str(args.pages), "--id-field", "page_id",
                           "--date-field", "date", "-o", str(report), "--quiet"])
-        read, read_rss = timed([sys.executable, "-c",
+        read, read_rss, read_cpu = timed([sys.executable, "-c",
                                 "import json,sys\nfor line in open(sys.argv[1], encoding='utf-8'): json.loads(line)",
                                 str(records)])
         plain = report.with_name(report.stem + "_plain.html")
@@ -164,7 +165,7 @@ def main() -> None:
         plain.write_text("<!DOCTYPE html><meta charset=utf-8><p>records</p><script type=application/json>"
                          + inert.decode("utf-8", "ignore") + "</script>", encoding="utf-8")
         rows.append({"name": name, "records": records, "report": report, "plain": plain, "gen": gen, "rss": rss,
-                     "read": read, "read_rss": read_rss, "mb": report.stat().st_size / 1e6,
+                     "read": read, "read_rss": read_rss, "gen_cpu": gen_cpu, "read_cpu": read_cpu, "mb": report.stat().st_size / 1e6,
                      "records_mb": records.stat().st_size / 1e6})
 
     if chromium_path:
@@ -183,11 +184,11 @@ def main() -> None:
             chromium.close()
 
     print("\nMachine shared with other jobs: timings are noisy; compare within a row.\n")
-    print("| batch | records JSONL | report | `newsnlp report` (peak RSS) | peer: read+parse JSONL (peak RSS) | ratio |")
+    print("| batch | records JSONL | report | `newsnlp report`: wall, CPU (peak RSS) | peer: read+parse JSONL: wall, CPU (peak RSS) | ratio (wall) |")
     print("| --- | --- | --- | --- | --- | --- |")
     for r in rows:
-        print(f"| {r['name']} | {r['records_mb']:.1f} MB | {r['mb']:.1f} MB | {r['gen']:.2f} s ({r['rss']} MB) | "
-              f"{r['read']:.2f} s ({r['read_rss']} MB) | {r['gen'] / r['read']:.1f}x |")
+        print(f"| {r['name']} | {r['records_mb']:.1f} MB | {r['mb']:.1f} MB | {r['gen']:.2f} s, {r['gen_cpu']:.2f} s "
+              f"({r['rss']} MB) | {r['read']:.2f} s, {r['read_cpu']:.2f} s ({r['read_rss']} MB) | {r['gen'] / r['read']:.1f}x |")
     if chromium_path:
         print("\n| batch | Chromium: load event | first table page drawn | peer: inert page of the same size, load | ratio | console errors | requests off the file |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
