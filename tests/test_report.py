@@ -208,6 +208,13 @@ def test_report_streams_and_keeps_only_the_shown_pages(tmp_path) -> None:
     assert len(rows) == 30 and [r[0] for r in rows[:3]] == [0, 1, 2] and rows[0][1] == "河湾村修起了便民桥"
 
 
+def test_report_of_records_without_topics_says_so(tmp_path) -> None:
+    out = tmp_path / "r.html"
+    stats = newsnlp.report([segment_page(BROKEN_PAGE).to_dict()], out)  # segment only: no topic
+    html = out.read_text(encoding="utf-8")
+    assert stats.articles == 1 and "carry no topics" in html and "<svg" not in html
+
+
 def test_report_accepts_issues_from_pipe(nlp, tmp_path) -> None:
     out = tmp_path / "r.html"
     stats = newsnlp.report(nlp.pipe([BROKEN_PAGE, _wrapped_page()]), out)
