@@ -242,6 +242,18 @@ def test_report_cli_usage_errors_are_one_line(tmp_path, capsys) -> None:
     assert not (tmp_path / "r.html").exists()
 
 
+def test_report_reads_a_folder_of_one_record_per_file(tmp_path) -> None:
+    folder = tmp_path / "out_dir"
+    folder.mkdir()
+    for k in range(3):
+        record = {**segment_page(BROKEN_PAGE).to_dict(), "id": f"p{k}.md"}
+        (folder / f"p{k}.md.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (folder / ".p3.md.json.partial").write_text("{", encoding="utf-8")  # a file being written
+    out = tmp_path / "r.html"
+    assert main(["report", str(folder), "-o", str(out), "--quiet"]) == 0
+    assert out.read_text(encoding="utf-8").count('class="page" id="page-') == 3
+
+
 def test_report_write_failure_is_e108(sample_records, tmp_path) -> None:
     with pytest.raises(InputError, match="E108"):
         newsnlp.report(sample_records, tmp_path / "missing-dir" / "r.html")

@@ -21,7 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "`newsnlp run -o` wrote: overview, topic charts, a sortable and filterable article table, "
         "and page views with each line's part and every repaired column break marked.",
     )
-    parser.add_argument("records", nargs="+", metavar="OUT.jsonl", help="output of newsnlp run (one or more files)")
+    parser.add_argument("records", nargs="+", metavar="OUT.jsonl", help="output of newsnlp run: JSONL files, or the folder of `-o out_dir/`")
     parser.add_argument("-o", "--output", default="report.html", metavar="REPORT.html", help="the HTML file to write (default: report.html)")
     parser.add_argument("--pages", type=int, default=None, metavar="N", help="page views for the first N documents (default 200; 0: none)")
     parser.add_argument("--text", metavar="PAGES.jsonl", help="the JSONL the records were made from, to lay pages out from their text (file inputs are read from the paths in the ids)")

@@ -57,12 +57,22 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, record
 
 
-def iter_records(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
-    """Stream the records of ``newsnlp run`` output files, checking each is a newsnlp record."""
+def _record_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files named, a folder standing for its ``*.json``/``*.jsonl`` files (``newsnlp run -o out_dir/``)."""
     for name in paths:
         path = Path(name)
-        if not path.is_file():
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and not p.name.startswith(".") and p.is_file())
+        elif path.is_file():
+            yield path
+        else:
             raise InputError(Errors.E003.format(path=path))
+
+
+def iter_records(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
+    """Stream the records of ``newsnlp run`` output (JSONL files, or a folder of one file per
+    document), checking each is a newsnlp record."""
+    for path in _record_files(paths):
         for number, record in _rows(path):
             if "articles" not in record and "error" not in record:
                 fields = ", ".join(sorted(record)[:8]) or "none"
