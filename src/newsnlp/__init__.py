@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsnlp.classify import TopicClassifier
     from newsnlp.pipeline import Pipeline, PipelineConfig, load
     from newsnlp.quick import Topic, keywords
+    from newsnlp.reporting import report
     from newsnlp.segment import PageSplitter, segment_page
 
 __version__ = "0.1.0"
@@ -55,6 +56,7 @@ __all__ = [
     "classify",
     "keywords",
     "load",
+    "report",
     "segment",
     "segment_page",
     "split_sentences",
@@ -70,6 +72,7 @@ _LAZY = {
     "segment_page": "newsnlp.segment",
     "keywords": "newsnlp.quick",
     "Topic": "newsnlp.quick",
+    "report": "newsnlp.reporting",
 }
 #: Sub-packages that are also one-liners: calling ``newsnlp.summarize(text)`` runs
 #: :func:`newsnlp.quick.summarize` (see newsnlp.quick.make_module_callable).
