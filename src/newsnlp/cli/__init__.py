@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "classify": "newsnlp.cli.classify_cmd",
     "train": "newsnlp.cli.train_cmd",
     "summarize": "newsnlp.cli.summarize_cmd",
+    "merge": "newsnlp.cli.merge_cmd",
 }
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from newsnlp.cli._common import add_input_options
+from newsnlp.cli.ray_run import add_engine_options, run_on_ray
 
 __all__ = ["add_parser", "run"]
 
@@ -36,6 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--disable", action="append", choices=("classify", "keywords", "summarize"), help="skip a stage (repeatable)")
     parser.add_argument("--layout", choices=("auto", "markdown", "epaper", "plain"))
     parser.add_argument("--max-bytes", type=int, default=None, metavar="N", help="refuse files larger than this (default 16 MB)")
+    add_engine_options(parser)
     return parser
 
 
@@ -72,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Errors.E009)
     base = PipelineConfig.from_toml(args.config) if args.config else PipelineConfig()
     config = PipelineConfig.from_dict({**base.to_dict(), **_options(args)})
+    if args.engine == "ray":  # shards on a Ray cluster; the models load in the workers, not here
+        return run_on_ray(args, config)
     nlp = Pipeline(config)  # resources load here, once, before any worker starts
     try:  # after loading (limits apply to loaded libraries): this process (and each worker) uses one BLAS thread: parallelism comes from --workers
         from threadpoolctl import threadpool_limits
