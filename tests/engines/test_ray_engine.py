@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -123,9 +124,10 @@ def test_ray_engine_finished_run_rerun_does_nothing(inputs: dict[str, Any], fini
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name.startswith("part-")} == before
 
 
-def test_ray_engine_stale_fingerprint_forces_reprocessing(ray_env: Any, inputs: dict[str, Any], tmp_path: Path) -> None:
+def test_ray_engine_stale_fingerprint_forces_reprocessing(inputs: dict[str, Any], finished: dict[str, Any],
+                                                         tmp_path: Path) -> None:
     out = tmp_path / "out"
-    _run(inputs, out)
+    shutil.copytree(finished["out"], out)  # a finished run of the old configuration
     changed = PipelineConfig(disable=["summarize"], keywords_top_k=3)
     notes: list[str] = []
     run = _run(inputs, out, config=changed, resume=True, note=notes.append)

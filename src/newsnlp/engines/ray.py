@@ -73,12 +73,14 @@ class _Worker:
     """Shared by the actor classes: a pipeline built once per actor, and the rows it returns."""
 
     def __init__(self, config: dict[str, Any], out_dir: str) -> None:
+        started = time.perf_counter()
         os.environ.update({k: v for k, v in OFFLINE_ENV.items() if k not in os.environ})
         self.actor = uuid.uuid4().hex[:12]
         self.pipelines_built = 0
         self.folder = OutputFolder(out_dir)
         self.nlp = self.build_pipeline(PipelineConfig.from_dict(config))
         _one_thread()
+        self.load_seconds = time.perf_counter() - started
 
     def build_pipeline(self, config: PipelineConfig) -> Any:
         """The actor's pipeline (models load here, once per actor)."""
@@ -87,8 +89,17 @@ class _Worker:
         self.pipelines_built += 1
         return Pipeline(config)
 
-    def _facts(self) -> dict[str, Any]:
+    def _facts(self, started: float) -> dict[str, Any]:
+        """Who did a shard and when (wall clock), for the run's rows and benchmarks."""
+        try:
+            import resource
+
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        except ImportError:  # pragma: no cover - Windows
+            peak = -1
         return {"actor": self.actor, "pid": os.getpid(), "pipelines_built": self.pipelines_built,
+                "load_seconds": self.load_seconds, "started": started, "finished": time.time(),
+                "peak_rss_kb": peak,
                 "offline": os.environ.get("HF_HUB_OFFLINE", "")}
 
     @staticmethod
@@ -106,8 +117,8 @@ class ShardWorker(_Worker):
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = []
         for data in batch["shard"]:
-            shard = Shard.from_dict(json.loads(data))
-            rows.append({**self.process(shard), **self._facts()})
+            shard, started = Shard.from_dict(json.loads(data)), time.time()
+            rows.append({**self.process(shard), **self._facts(started)})
         return self._columns(rows)
 
     def process(self, shard: Shard) -> dict[str, Any]:
@@ -132,8 +143,8 @@ class SummarizeWorker(_Worker):
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = []
         for data, items in zip(batch["shard"], batch["items"]):
-            shard = Shard.from_dict(json.loads(data))
-            rows.append({**summarize_shard(self.nlp, shard, json.loads(items), self.folder), **self._facts()})
+            shard, started = Shard.from_dict(json.loads(data)), time.time()
+            rows.append({**summarize_shard(self.nlp, shard, json.loads(items), self.folder), **self._facts(started)})
         return self._columns(rows)
 
 
