@@ -50,7 +50,7 @@ def make_inputs(folder: Path) -> tuple[list[str], Path]:
     return [str(pages), example, str(folder / "missing.txt")], table
 
 
-def local_output(config: PipelineConfig, paths: list[str], table: Path, output: Path) -> tuple[bytes, BatchReport]:
+def local_output(config: PipelineConfig, paths: list[str], table: Path | None, output: Path) -> tuple[bytes, BatchReport]:
     """What the local engine writes for the same inputs, and its report."""
     report = run_batch(Pipeline(config), iter_documents(paths, input_path=table), JsonlFileSink(output))
     return output.read_bytes(), report

@@ -124,20 +124,6 @@ def test_ray_engine_finished_run_rerun_does_nothing(inputs: dict[str, Any], fini
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name.startswith("part-")} == before
 
 
-def test_ray_engine_stale_fingerprint_forces_reprocessing(inputs: dict[str, Any], finished: dict[str, Any],
-                                                         tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    shutil.copytree(finished["out"], out)  # a finished run of the old configuration
-    changed = PipelineConfig(disable=["summarize"], keywords_top_k=3)
-    notes: list[str] = []
-    run = _run(inputs, out, config=changed, resume=True, note=notes.append)
-    assert run.stale_fingerprint is not None and run.shards_processed == run.shards and run.shards_done_before == 0
-    assert any("stale" in note for note in notes)
-    expected, _ = local_output(changed, inputs["paths"], inputs["table"], tmp_path / "local3.jsonl")
-    assert _merged(out)[0] == expected
-    assert len([p for p in out.iterdir() if p.suffix == ".jsonl"]) == run.shards  # old parts removed
-
-
 def test_ray_engine_killed_worker_is_retried(ray_env: Any, inputs: dict[str, Any], tmp_path: Path) -> None:
     out, flag = tmp_path / "out", tmp_path / "killed"
     run = run_ray(CONFIG, inputs["paths"], input_path=inputs["table"], out_dir=out, shard_size=SHARD_SIZE,
@@ -172,3 +158,48 @@ def _with(cls: type, **extra: Any) -> type:
             super().__init__(*args, **kwargs, **extra)
 
     return Configured
+
+
+@pytest.mark.slow
+def test_ray_engine_transformer_gpu_stage_wiring_on_cpu(ray_env: Any, inputs: dict[str, Any], tmp_path: Path) -> None:
+    """The summarizer as its own stage (num_gpus=0 here: no GPU) gives the local engine's records."""
+    pytest.importorskip("torch", reason="needs the transformer extra: pip install 'newsnlp[transformer]'")
+    pytest.importorskip("transformers", reason="needs the transformer extra: pip install 'newsnlp[transformer]'")
+    from tests.summarize._tiny_model import build_tiny_model
+
+    model = build_tiny_model(tmp_path / "tiny")
+    config = PipelineConfig(summarizer="transformer", transformer_model=str(model), summary_max_chars=8,
+                            transformer_options={"device": "cpu", "generation_kwargs": {"max_new_tokens": 8}})
+    paths = [str(inputs["folder"] / "pages" / name) for name in ("p2.md", "x_binary.txt")]
+    expected, _ = local_output(config, paths, inputs["table"], tmp_path / "local.jsonl")
+    out = tmp_path / "out"
+    run = run_ray(config, paths, input_path=inputs["table"], out_dir=out, shard_size=3, workers=1,
+                  gpu_workers=1, gpus_per_worker=0)
+    assert {row["stage"] for row in run.rows} == {"summarize"}
+    assert len({row["actor"] for row in run.rows}) == 1 and {row["pipelines_built"] for row in run.rows} == {1}
+    assert merge_parts(out, tmp_path / "all.jsonl").errors == 3
+    assert (tmp_path / "all.jsonl").read_bytes() == expected
+
+
+def test_ray_engine_cli_stale_fingerprint_forces_reprocessing(inputs: dict[str, Any], finished: dict[str, Any],
+                                                             tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line over a finished run of another configuration: stale parts are redone, then merged."""
+    from newsnlp.cli import main
+
+    out = tmp_path / "out"
+    shutil.copytree(finished["out"], out)  # a finished run of CONFIG
+    assert main(["run", *inputs["paths"], "--engine", "ray"]) == 2  # no -o OUT_DIR/
+    assert "[E095]" in capsys.readouterr().err
+    args = ["run", *inputs["paths"], "--input", str(inputs["table"]), "--engine", "ray", "--workers", "2",
+            "--shard-size", str(SHARD_SIZE), "--disable", "summarize", "--disable", "keywords", "-o", f"{out}/", "--resume"]
+    assert main(args) == 1  # the hostile files are error records
+    err = capsys.readouterr().err
+    total = len(OutputFolder(out).shards())
+    assert "stale" in err and f"shards: {total} (0 already done, {total} processed)" in err
+    assert len(list(out.glob("part-*.jsonl"))) == total  # the old parts are gone
+    assert main(args) == 0 and f"shards: {total} ({total} already done, 0 processed)" in capsys.readouterr().err
+    assert main(["merge", str(out), "-o", str(tmp_path / "all.jsonl")]) == 1
+    changed = PipelineConfig(disable=["keywords", "summarize"])
+    expected, report = local_output(changed, inputs["paths"], inputs["table"], tmp_path / "local.jsonl")
+    assert (tmp_path / "all.jsonl").read_bytes() == expected
+    assert report_lines(report)[0] in capsys.readouterr().err

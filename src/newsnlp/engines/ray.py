@@ -72,6 +72,9 @@ def _one_thread() -> None:
 class _Worker:
     """Shared by the actor classes: a pipeline built once per actor, and the rows it returns."""
 
+    #: The stage a row comes from (Ray wraps the class, so its name is not a reliable label).
+    stage = "shards"
+
     def __init__(self, config: dict[str, Any], out_dir: str) -> None:
         started = time.perf_counter()
         os.environ.update({k: v for k, v in OFFLINE_ENV.items() if k not in os.environ})
@@ -97,7 +100,7 @@ class _Worker:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         except ImportError:  # pragma: no cover - Windows
             peak = -1
-        return {"actor": self.actor, "pid": os.getpid(), "pipelines_built": self.pipelines_built,
+        return {"stage": self.stage, "actor": self.actor, "pid": os.getpid(), "pipelines_built": self.pipelines_built,
                 "load_seconds": self.load_seconds, "started": started, "finished": time.time(),
                 "peak_rss_kb": peak,
                 "offline": os.environ.get("HF_HUB_OFFLINE", "")}
@@ -128,6 +131,8 @@ class ShardWorker(_Worker):
 class AnalyzeWorker(ShardWorker):
     """The CPU stage of a two-stage run: every stage but the summarizer; issues go on to the GPU stage."""
 
+    stage = "analyze"
+
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = []
         for data in batch["shard"]:
@@ -139,6 +144,8 @@ class AnalyzeWorker(ShardWorker):
 
 class SummarizeWorker(_Worker):
     """The GPU stage: the transformer summarizer (loaded once per actor) on analysed shards."""
+
+    stage = "summarize"
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = []
