@@ -266,8 +266,10 @@ def run_ray(
     started = time.perf_counter()
     if todo:
         if not ray.is_initialized():
-            ray.init(address=address, runtime_env={"env_vars": dict(OFFLINE_ENV)}, include_dashboard=False,
-                     log_to_driver=False, logging_level="WARNING")
+            options: dict[str, Any] = {"runtime_env": {"env_vars": dict(OFFLINE_ENV)}, "logging_level": "WARNING"}
+            if not (address or "").startswith("ray://"):  # Ray Client takes fewer options
+                options.update(include_dashboard=False, log_to_driver=False)
+            ray.init(address=address, **options)
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.verbose_stats_logs = False
@@ -291,6 +293,11 @@ def run_ray(
     return result
 
 
+#: Ray retries a shard whose worker died this many times, then the run stops (a shard that kills
+#: every worker it meets must not loop for ever); --resume carries on after the cause is fixed.
+SHARD_RETRIES = 3
+
+
 def _pool(ray: Any, size: int) -> Any:
     """A fixed pool of ``size`` actors, each given at most two shards at a time (even load)."""
     return ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=2)
@@ -305,16 +312,16 @@ def _dataset(ray: Any, todo: list[Shard], config: PipelineConfig, out_dir: str, 
     if not gpu_workers:
         return dataset.map_batches(
             worker_class, fn_constructor_kwargs={"config": config.to_dict(), "out_dir": out_dir, "read": read},
-            batch_size=1, compute=_pool(ray, workers), num_cpus=1, runtime_env=runtime_env,
+            batch_size=1, compute=_pool(ray, workers), num_cpus=1, runtime_env=runtime_env, max_restarts=-1, max_task_retries=SHARD_RETRIES,
         )
     cpu_config = PipelineConfig.from_dict({**config.to_dict(), "disable": sorted({*config.disable, "summarize"})})
     gpu_config = PipelineConfig.from_dict({**config.to_dict(), "disable": ["classify", "keywords"]})
     analysed = dataset.map_batches(
         AnalyzeWorker, fn_constructor_kwargs={"config": cpu_config.to_dict(), "out_dir": out_dir, "read": read},
-        batch_size=1, compute=_pool(ray, workers), num_cpus=1, runtime_env=runtime_env,
+        batch_size=1, compute=_pool(ray, workers), num_cpus=1, runtime_env=runtime_env, max_restarts=-1, max_task_retries=SHARD_RETRIES,
     )
     return analysed.map_batches(
         SummarizeWorker, fn_constructor_kwargs={"config": gpu_config.to_dict(), "out_dir": out_dir},
         batch_size=1, compute=_pool(ray, gpu_workers), num_gpus=gpus_per_worker,
-        num_cpus=1 if not gpus_per_worker else 0.5, runtime_env=runtime_env,
+        num_cpus=1 if not gpus_per_worker else 0.5, runtime_env=runtime_env, max_restarts=-1, max_task_retries=SHARD_RETRIES,
     )
