@@ -92,6 +92,15 @@ class Errors(metaclass=_ErrorCodes):
     E084 = "Line {line} of {path} has {count} field(s) separated by {delimiter}; {option} {value} asks for a field it does not have."
     E085 = "{path} is JSON Lines, whose records name their own fields; --no-header is for delimited text (.csv, .tsv, .txt)."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
+    E090 = "--engine ray needs Ray, which is not installed. Install it with: pip install 'newsnlp[ray]'"
+    E091 = "{path} is a file; the Ray engine writes part files into a folder: give -o OUT_DIR/."
+    E092 = "{path} has no manifest.json, so it is not the output folder of `newsnlp run --engine ray`; give the folder passed to -o there."
+    E093 = "{missing} of {total} shards in {path} are not done yet (first: {first}); finish them with the same `newsnlp run ... --engine ray --resume -o {path}/` command, then merge."
+    E094 = "gpu_workers (CLI: --gpu-workers) runs the transformer summarizer as its own stage; it needs --summarizer transformer with the summarize stage on."
+    E095 = "--engine ray writes one part file per shard into a folder: give -o OUT_DIR/ (then `newsnlp merge OUT_DIR -o all.jsonl`)."
+    E096 = "--engine ray writes JSONL parts; drop --format {format} (merge gives all.jsonl, the same bytes as a local run)."
+    E097 = "Invalid shard size {value!r}; give a positive number of lines per shard (e.g. --shard-size 1000)."
+    E098 = "The Ray run stopped: {reason}. The parts already written are kept: run the same command with --resume to finish."
 
 
 class NewsNLPError(Exception):

@@ -169,8 +169,14 @@ def iter_path_documents(
             yield _document_from_file(path, max_bytes)
 
 
-def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """Yield ``(line_number, record, error)`` for a .jsonl/.json-lines or .csv/.tsv file."""
+def _table_rows(
+    path: Path, *, byte_range: tuple[int, int] | None = None, first_line: int = 1
+) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """Yield ``(line_number, record, error)`` for a .jsonl/.json-lines or .csv/.tsv file.
+
+    ``byte_range=(start, stop)`` reads only the JSONL lines in those bytes (a shard of a large
+    file; ``start`` must begin a line, numbered ``first_line``).
+    """
     if not path.exists():
         raise InputError(Errors.E003.format(path=path))
     if path.is_dir():
@@ -183,7 +189,11 @@ def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | 
             yield number, dict(row), None
         return
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        lines: Iterable[bytes] = handle
+        if byte_range is not None:
+            handle.seek(byte_range[0])
+            lines = io.BytesIO(handle.read(byte_range[1] - byte_range[0]))
+        for number, raw in enumerate(lines, start=first_line):
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
@@ -209,6 +219,8 @@ def iter_table_documents(
     text_field: str = "text",
     id_field: str | None = None,
     context_fields: Sequence[str] = (),
+    byte_range: tuple[int, int] | None = None,
+    first_line: int = 1,
 ) -> Iterator[Document]:
     """Yield one :class:`Document` per record of a JSONL (or CSV/TSV) file, in file order.
 
@@ -216,9 +228,10 @@ def iter_table_documents(
     else (or when the value is missing or empty) ``path:line``. ``context`` holds the
     ``context_fields`` values (for example a title field). A record without the text field, or
     whose line is not valid JSON, yields a Document with ``error``.
+    ``byte_range`` and ``first_line`` read one slice of a JSONL file (see :func:`_table_rows`).
     """
     p = Path(path)
-    for number, record, error in _table_rows(p):
+    for number, record, error in _table_rows(p, byte_range=byte_range, first_line=first_line):
         fallback_id = f"{p}:{number}"
         if record is None:
             yield Document(id=fallback_id, error=error)

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "train": "newsnlp.cli.train_cmd",
     "summarize": "newsnlp.cli.summarize_cmd",
     "report": "newsnlp.cli.report_cmd",
+    "merge": "newsnlp.cli.merge_cmd",
 }
 
 

@@ -14,6 +14,7 @@ from newsnlp.cli._options import (
     format_from_output,
     keep_fields,
 )
+from newsnlp.cli.ray_run import add_engine_options, run_on_ray
 
 FORMATS = ("jsonl", "md", "csv")
 
@@ -49,6 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--disable", action="append", choices=("classify", "keywords", "summarize"), help="skip a stage (repeatable)")
     parser.add_argument("--layout", choices=("auto", "markdown", "epaper", "plain"))
     parser.add_argument("--max-bytes", type=int, default=None, metavar="N", help="refuse files larger than this (default 16 MB)")
+    add_engine_options(parser)
     return parser
 
 
@@ -91,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = format_from_output(args.output, args.format, FORMATS)
     base = PipelineConfig.from_toml(args.config) if args.config else PipelineConfig()
     config = PipelineConfig.from_dict({**base.to_dict(), **_options(args)})
+    if args.engine == "ray":  # shards on a Ray cluster; the models load in the workers, not here
+        return run_on_ray(args, config)
     nlp = Pipeline(config)  # resources load here, once, before any worker starts
     try:  # after loading (limits apply to loaded libraries): this process (and each worker) uses one BLAS thread: parallelism comes from --workers
         from threadpoolctl import threadpool_limits
