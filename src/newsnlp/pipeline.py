@@ -15,6 +15,7 @@ from newsnlp._parallel import ordered_map
 from newsnlp.config import PipelineConfig
 from newsnlp.document import Issue
 from newsnlp.errors import ConfigError, Errors, InputError
+from newsnlp.sanitize import replace_lone_surrogates
 from newsnlp.text import Tokenizer, analyze_article
 
 __all__ = ["Pipeline", "PipelineConfig", "load"]
@@ -146,8 +147,9 @@ class Pipeline:
             issue = text
         elif isinstance(text, str):
             if len(text) > self.config.max_chars:
-                raise InputError(Errors.E007.format(path="text", size=len(text), limit=self.config.max_chars))
-            issue = Issue(text=text)
+                raise InputError(Errors.E072.format(size=len(text), limit=self.config.max_chars))
+            # Lone surrogates cannot be tokenized or written; U+FFFD keeps every offset right.
+            issue = Issue(text=replace_lone_surrogates(text)[0])
         else:
             raise InputError(Errors.E001.format(type=type(text).__name__))
         for name, stage in self.stages:
@@ -189,6 +191,8 @@ class Pipeline:
         """
         if isinstance(texts, str):
             raise InputError(Errors.E002)
+        if texts is None:
+            raise InputError(Errors.E026.format(name="texts"))
         # In worker processes the per-article analysis is dropped before results travel back.
         process = self if n_process == 1 else self._process_for_transfer
         if as_tuples:

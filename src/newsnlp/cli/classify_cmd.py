@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     title_field = args.title_field
     docs = documents_from_args(args, context_fields=(title_field,) if title_field else ())
     failed = 0
-    with open_output(args.output) as out:
+    with open_output(args.output, args) as out:
         for record in classify_documents(
             docs, classifier, title_field=title_field, top_k=args.top_k, multi_label=args.multi_label
         ):

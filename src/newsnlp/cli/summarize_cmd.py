@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     title_field = args.title_field
     docs = documents_from_args(args, context_fields=(title_field,) if title_field else ())
     failed = 0
-    with open_output(args.output) as out:
+    with open_output(args.output, args) as out:
         for record in summarize_documents(
             docs, summarizer, keywords, tokenizer=tokenizer, title_field=title_field, top_k=args.top_k_keywords
         ):
