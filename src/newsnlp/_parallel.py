@@ -20,6 +20,8 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -62,14 +64,37 @@ def _init_worker(function: Callable[[Any], Any]) -> None:
     global _worker_function
     _worker_function = function
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    # A worker whose parent was killed finds its pipes closed: end quietly, no BrokenPipe traceback.
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _exit_with_parent()
     try:  # one BLAS thread per worker: the workers already use every core
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
         pass
+
+
+def _exit_with_parent() -> None:
+    """End this worker, quietly, as soon as its parent is gone (``kill -9`` of ``newsnlp run``).
+
+    Orphaned workers would otherwise wait forever on their task queue or print BrokenPipe
+    tracebacks. Linux tells us at once (PR_SET_PDEATHSIG); elsewhere a thread checks our parent.
+    """
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0 and os.getppid() == parent:  # 1: PR_SET_PDEATHSIG
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsnlp-parent-watch", daemon=True).start()
 
 
 def _run_batch(batch: list[Any]) -> list[Any]:

@@ -177,8 +177,13 @@ class StreamSink:
         return False
 
     def write(self, outcome: Outcome) -> None:
-        self.stream.write(outcome.text)
-        self.stream.flush()
+        try:
+            self.stream.write(outcome.text)
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise output_error(self.name, exc) from None
         self.written += 1
 
     def close(self) -> None:
@@ -196,7 +201,7 @@ class JsonlFileSink:
         self.written = 0
         try:
             kind = os.stat(self.path).st_mode
-        except FileNotFoundError:
+        except OSError:  # missing (or under a file: make_parent says so)
             kind = None
         regular = kind is None or stat.S_ISREG(kind)
         if resume and not regular:

@@ -21,7 +21,7 @@ from typing import Any
 
 from newsnlp._decode import decode_text, looks_binary
 from newsnlp.errors import Errors, InputError
-from newsnlp.sanitize import printable_name, replace_lone_surrogates
+from newsnlp.sanitize import escape_lone_surrogates, printable_name, replace_lone_surrogates
 
 __all__ = [
     "DEFAULT_GLOBS",
@@ -228,13 +228,14 @@ def _csv_rows(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any] | N
     try:
         rows: list[tuple[int, dict[str, Any] | None, str | None]] = []
         header: list[str] | None = None
+        number = 1  # records are numbered as before: the header is 1, blank rows don't count
         while True:
-            number = reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
+                number += 1
                 rows.append((number, None, Errors.E070.format(line=number, path=path, reason=exc)))
                 continue
             if header is None:
@@ -242,6 +243,7 @@ def _csv_rows(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any] | N
                 continue
             if not row:
                 continue
+            number += 1
             if len(row) != len(header):
                 reason = f"it has {len(row)} fields and the header {len(header)}"
                 rows.append((number, None, Errors.E070.format(line=number, path=path, reason=reason)))
@@ -311,7 +313,7 @@ def iter_table_documents(
             yield Document(id=fallback_id, error=error)
             continue
         value = record.get(id_field or "id")
-        doc_id = fallback_id if value is None or str(value).strip() == "" else printable_name(str(value))
+        doc_id = fallback_id if value is None or str(value).strip() == "" else escape_lone_surrogates(str(value))
         context = {name: _clean_value(record.get(name)) for name in context_fields}
         if text_field not in record:
             fields = ", ".join(sorted(map(str, record))) or "none"

@@ -55,7 +55,7 @@ def is_regular_or_new(path: str | os.PathLike[str]) -> bool:
     """True when ``path`` (links followed) is a regular file or does not exist yet."""
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
-    except FileNotFoundError:
+    except OSError:  # missing, or under something that is not a folder (said when it is created)
         return True
 
 
@@ -144,11 +144,10 @@ def open_text_output(
     real = Path(os.path.realpath(path))  # a symbolic link stays a link to the file it names
     if not is_regular_or_new(real):
         try:
-            handle = real.open("w", encoding="utf-8", newline="\n")
-        except OSError as exc:
+            with real.open("w", encoding="utf-8", newline="\n") as handle:
+                yield handle
+        except OSError as exc:  # /dev/full, a FIFO whose reader went away, …
             raise output_error(path, exc) from None
-        with handle:
-            yield handle
         return
     make_parent(real)
     tmp = real.with_name(f".{real.name}.partial")

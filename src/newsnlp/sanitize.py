@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-__all__ = ["printable_name", "replace_lone_surrogates"]
+__all__ = ["escape_lone_surrogates", "printable_name", "replace_lone_surrogates"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -32,3 +32,10 @@ def printable_name(name: str) -> str:
     if raw is not None:
         return raw.decode("utf-8", "backslashreplace")
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def escape_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``): ids stay distinct."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

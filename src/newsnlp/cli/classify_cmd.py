@@ -80,7 +80,7 @@ def classify_documents(
             if doc.error is not None and not (doc.error == Errors.E006 and title.strip()):
                 records.append({"id": doc.id, "error": doc.error})
                 continue
-            records.append({"id": doc.id})
+            records.append({"id": doc.id, **({"notes": doc.notes} if doc.notes else {})})
             # Hard-wrapped text (a break at every printed line) would cut words at each break.
             ready.append((len(records) - 1, "\n".join(text_paragraphs(doc.text or "")), title))
         if ready:

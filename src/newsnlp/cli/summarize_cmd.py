@@ -161,7 +161,7 @@ def summarize_documents(
             except Exception as exc:  # one bad document never stops the batch
                 records.append({"id": doc.id, "error": f"{type(exc).__name__}: {exc}"})
                 continue
-            records.append({"id": doc.id})
+            records.append({"id": doc.id, **({"notes": doc.notes} if doc.notes else {})})
             ready.append((len(records) - 1, article, analysis))
         try:
             results = summarizer.summarize_articles([a for _, a, _ in ready], [x for _, _, x in ready])
