@@ -156,7 +156,16 @@ def decode_text(data: bytes, *, name: str = "<bytes>") -> Decoded:
         raise InputError(Errors.E005.format(path=name))
     replaced, bad, first = _utf8_replaced(data)
     utf8 = Decoded(replaced, "utf-8", [f"{bad} byte(s) that are not UTF-8 replaced with U+FFFD (the first at byte {first})"])
-    candidates = [utf8] if bad <= len(data) * UTF8_REPLACE_SHARE else []
+    nearly_utf8 = bad <= len(data) * UTF8_REPLACE_SHARE
+    candidates = [utf8] if nearly_utf8 else []
+    if not nearly_utf8:  # the common case, GBK/GB18030 files, is settled without the others
+        try:
+            gb = Decoded(data.decode("gb18030"), "gb18030")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if plausibility(gb.text) >= GOOD_ENOUGH:
+                return _checked(gb, name)
     for encoding in ("gb18030", "big5", "cp1252"):
         try:
             candidates.append(Decoded(data.decode(encoding), encoding))
