@@ -237,6 +237,31 @@ def test_issue14_dead_worker_batch_runs_again_and_the_map_finishes(tmp_path) -> 
     assert json.loads(result.stdout) == [-1 if x == 40 else x * x for x in range(60)]
 
 
+_KILL_WHILE_SUBMITTING = """
+import os, signal, sys, time
+from newsnlp._parallel import ordered_map
+marker = sys.argv[1]
+def work(x):
+    if x == 3 and not os.path.exists(marker):
+        open(marker, "w").close()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x + 1
+results = []
+for value in ordered_map(work, range(7), n_process=2, batch_size=1, window=4):
+    results.append(value)
+    time.sleep(0.3)  # a slow consumer: the pool breaks before the next batch is submitted
+print(results)
+"""
+
+
+def test_issue14_worker_death_found_at_submission_is_survived(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _KILL_WHILE_SUBMITTING, str(tmp_path / "killed")], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert json.loads(result.stdout) == list(range(1, 8))
+
+
 class _KillsItsWorkerOnce:
     """A pipeline stand-in that SIGKILLs the worker process it runs in, once, on one page."""
 

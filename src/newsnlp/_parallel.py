@@ -126,6 +126,10 @@ class _Workers:
         gc.freeze()
         try:
             return self._executor.submit(_run_batch, batch)
+        except BrokenProcessPool as exc:  # a worker died since the last result: fail like the rest
+            failed: Future[list[Any]] = Future()
+            failed.set_exception(exc)
+            return failed
         finally:
             gc.unfreeze()
 
