@@ -82,6 +82,17 @@ def test_issue14_train_output_that_is_its_input_is_refused(tmp_path, capsys) -> 
     assert "[E065]" in capsys.readouterr().err
 
 
+def test_issue14_output_inside_an_input_folder_is_not_read_as_an_input(tmp_path) -> None:
+    folder = tmp_path / "pages"
+    _pages(folder, 2)
+    out = folder / "report.md"
+    for force in ([], ["--force"]):
+        assert main(["run", str(folder), "-o", str(out), "--format", "md", "--quiet", *force, *SEGMENT_ONLY]) == 0
+        report = out.read_text(encoding="utf-8")
+        headings = [line for line in report.splitlines() if line.startswith("## ")]
+        assert len(headings) == 2 and "report.md" not in report
+
+
 @needs_fifo
 @pytest.mark.parametrize("command", ["run", "segment", "classify", "summarize"])
 def test_issue14_output_fifo_and_symlink_are_written_through_never_replaced(tmp_path, command) -> None:

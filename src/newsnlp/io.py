@@ -166,7 +166,7 @@ def iter_path_documents(
     """Yield one :class:`Document` per file, in the order given; folders expand in sorted order.
 
     ``-`` is standard input. A file a folder expands to that is one of ``exclude`` (this run's
-    output) is not read: it gets an error record.
+    output, say ``-o pages/report.md`` with ``pages/`` as input) is left out: it is not an input.
 
     A folder expands to the files matching ``globs`` (recursively with ``recursive=True``); a
     match that is itself a folder (``issue.txt/``) yields an error record, and so does a folder
@@ -188,8 +188,7 @@ def iter_path_documents(
                     name = printable_name(str(match))
                     yield Document(id=name, error=Errors.E008.format(path=name))
                 elif os.path.realpath(match) in excluded:
-                    name = printable_name(str(match))
-                    yield Document(id=name, error=Errors.E065.format(output=name, input=path))
+                    continue  # this run's own output, which the folder's pattern happens to match
                 else:
                     yield _document_from_file(match, max_bytes)
         else:
