@@ -224,6 +224,14 @@ def test_issue14_lone_surrogate_text_through_the_api_and_non_utf8_file_names(tmp
         assert all("articles" in r for r in records)
 
 
+def test_issue14_lone_surrogates_in_training_data_are_cleaned(tmp_path) -> None:
+    from newsnlp.io import read_table
+
+    table = tmp_path / "labels.jsonl"
+    table.write_text('{"text": "\\u6b63\\u6587\\ud800", "label": "a\\udc80"}\n', encoding="utf-8")
+    assert read_table(table, fields=["text", "label"]) == [{"text": "正文\ufffd", "label": "a\ufffd"}]
+
+
 # -- 4. a dead worker -------------------------------------------------------------------------------
 _KILL_ONCE = """
 import os, signal, sys

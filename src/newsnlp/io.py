@@ -351,7 +351,7 @@ def read_table(path: str | Path, *, fields: Sequence[str]) -> list[dict[str, Any
     """Read every record of a JSONL/CSV/TSV file, checking that ``fields`` are present.
 
     Raises :class:`InputError` naming the first missing field and the fields that exist, or the
-    first line that is not valid JSON.
+    first line that is not valid JSON. Lone surrogates in the values become U+FFFD.
     """
     p = Path(path)
     rows: list[dict[str, Any]] = []
@@ -360,9 +360,9 @@ def read_table(path: str | Path, *, fields: Sequence[str]) -> list[dict[str, Any
             raise InputError(error)
         missing = [name for name in fields if name not in record]
         if missing:
-            present = ", ".join(sorted(record)) or "none"
+            present = ", ".join(sorted(map(str, record))) or "none"
             raise InputError(Errors.E013.format(field=missing[0], path=p, fields=present))
-        rows.append(record)
+        rows.append({key: _clean_value(value) for key, value in record.items()})
     return rows
 
 
