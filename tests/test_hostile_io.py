@@ -194,6 +194,12 @@ def test_issue14_lone_surrogates_in_jsonl_are_cleaned_and_noted_by_run(tmp_path,
     assert all("articles" in r for r in records)
     assert "\ufffd" in "".join(records[1]["articles"][0]["paragraphs"])
     assert records[1]["notes"] == ["1 lone surrogate(s) replaced with U+FFFD"]
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    schema = json.loads((resources.files("newsnlp") / "resources" / "record.schema.json").read_text(encoding="utf-8"))
+    for record in records:
+        jsonschema.validate(record, schema)
 
 
 @pytest.mark.parametrize("command", ["segment", "classify", "summarize"])
@@ -556,6 +562,23 @@ def test_issue14_ctrl_c_says_how_many_records_were_written_and_how_to_resume(tmp
     monkeypatch.undo()
     assert main(["run", *paths, "-o", str(out), "--quiet", "--resume", *SEGMENT_ONLY]) == 0
     assert len(_records(out)) == 5
+
+
+def test_issue14_ctrl_c_in_segment_leaves_the_output_as_it_was_and_says_so(tmp_path, monkeypatch, capsys) -> None:
+    import newsnlp.cli.segment_cmd
+
+    paths = [str(p) for p in _pages(tmp_path / "in", 3)]
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier\n", encoding="utf-8")
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsnlp.cli.segment_cmd, "issue_record", interrupt)
+    assert main(["segment", *paths, "-o", str(out), "--force"]) == 130
+    assert "[E079]" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]  # no temporary file left
 
 
 def test_issue14_table_reader_lone_cr_rows(tmp_path) -> None:
