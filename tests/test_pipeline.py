@@ -79,7 +79,7 @@ def test_pipeline_errors_are_clear() -> None:
     with pytest.raises(ConfigError, match="E020"):
         newsnlp.load(disable=["translate"])
     small = newsnlp.load(classifier=None, disable=["keywords", "summarize"], max_chars=10)
-    with pytest.raises(InputError, match="E072"):
+    with pytest.raises(InputError, match="E007"):
         small("党" * 11)
 
 

@@ -80,10 +80,10 @@ class PipelineConfig:
             raise ConfigError(Errors.E021.format(name=self.summarizer, known=", ".join(SUMMARIZERS)))
         if self.summarizer == "transformer" and not self.transformer_model and "summarize" not in self.disable:
             raise ConfigError(Errors.E025)
-        for name in ("summary_max_chars", "max_chars"):
-            value = getattr(self, name)
-            if name == "summary_max_chars" and (value is None or isinstance(value, str)):
-                continue  # no budget, or a share such as "20%": the summarizer checks it
+        for name in ("summary_max_chars", "max_chars", "max_input_chars"):
+            value = getattr(self, name, None)
+            if value is None or (name == "summary_max_chars" and isinstance(value, str)):
+                continue  # not set, no budget, or a share such as "20%" (the summarizer checks it)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(Errors.E055.format(name=name, value=value, expected="give a positive whole number"))
         if self.keywords not in KEYWORD_METHODS:

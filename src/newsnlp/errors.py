@@ -90,7 +90,6 @@ class Errors(metaclass=_ErrorCodes):
     E069 = "{what} needs a regular file as output, and {path} is {kind}."
     E070 = "Record {line} of {path} cannot be read: {reason}."
     E071 = "Processing failed unexpectedly ({kind}: {message}); this document was left out and the batch went on. Please report it with the input."
-    E072 = "The text is {size} characters, over the limit of {limit} characters (raise max_chars to process it)."
     E073 = "Cannot read the configuration file {path}: {reason}."
     E074 = "--glob {pattern!r}: patterns are matched inside the folders given; give a relative pattern such as '*.txt' and pass the folder as an input."
     E075 = "Could not decode {path}: it is not UTF-8 ({detail}), and neither GB18030/GBK, Big5, UTF-16 nor Latin-1 gives readable text."

@@ -143,13 +143,14 @@ class Pipeline:
     # -- running ------------------------------------------------------------------------------
     def __call__(self, text: str | Issue) -> Issue:
         """Run every stage on a page (a ``str``) or re-run the later stages on an ``Issue``."""
+        if isinstance(text, str):  # lone surrogates can be neither tokenized nor written: U+FFFD,
+            text = replace_lone_surrogates(text)[0]  # one character for one, keeps every offset
         if isinstance(text, Issue):
             issue = text
         elif isinstance(text, str):
             if len(text) > self.config.max_chars:
-                raise InputError(Errors.E072.format(size=len(text), limit=self.config.max_chars))
-            # Lone surrogates cannot be tokenized or written; U+FFFD keeps every offset right.
-            issue = Issue(text=replace_lone_surrogates(text)[0])
+                raise InputError(Errors.E007.format(path="text", size=len(text), limit=self.config.max_chars))
+            issue = Issue(text=text)
         else:
             raise InputError(Errors.E001.format(type=type(text).__name__))
         for name, stage in self.stages:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from newsnlp.cli._common import add_force_option, add_input_options, input_paths
+from newsnlp.cli._common import add_input_options
 
 __all__ = ["add_parser", "run"]
 
@@ -25,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--format", choices=("jsonl", "md", "csv"), default="jsonl")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (-1: all CPUs)")
     parser.add_argument("--resume", action="store_true", help="skip inputs already in the output")
-    add_force_option(parser)
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output (else: --resume, or an error)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, notes or report")
     parser.add_argument("--config", metavar="RUN.toml", help="a saved pipeline configuration")
     parser.add_argument("--save-config", metavar="RUN.toml", help="write the configuration used, to repeat the run")
@@ -73,16 +73,6 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Errors.E009)
     base = PipelineConfig.from_toml(args.config) if args.config else PipelineConfig()
     config = PipelineConfig.from_dict({**base.to_dict(), **_options(args)})
-    documents = iter_documents(  # options are checked here, before anything loads; files are read lazily
-        args.files,
-        input_path=args.input,
-        text_field=args.text_field,
-        id_field=args.id_field,
-        recursive=args.recursive,
-        globs=tuple(args.glob) if args.glob else DEFAULT_GLOBS,
-        max_bytes=DEFAULT_MAX_BYTES if args.max_bytes is None else args.max_bytes,
-        exclude=[args.output] if args.output else [],
-    )
     nlp = Pipeline(config)  # resources load here, once, before any worker starts
     try:  # after loading (limits apply to loaded libraries): this process (and each worker) uses one BLAS thread: parallelism comes from --workers
         from threadpoolctl import threadpool_limits
@@ -92,7 +82,17 @@ def run(args: argparse.Namespace) -> int:
         pass
     if args.save_config:
         Path(args.save_config).write_text(config.to_toml(), encoding="utf-8")
-    sink = open_sink(args.output, fmt=args.format, resume=args.resume, inputs=input_paths(args), force=args.force)
+    documents = iter_documents(
+        args.files,
+        input_path=args.input,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        recursive=args.recursive,
+        globs=tuple(args.glob) if args.glob else DEFAULT_GLOBS,
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+        exclude=[args.output] if args.output else [],  # the output is never read as an input
+    )
+    sink = open_sink(args.output, fmt=args.format, resume=args.resume, inputs=[*args.files, args.input], force=args.force)
     show = not args.quiet and sys.stderr.isatty()
     progress = None
     if show:
