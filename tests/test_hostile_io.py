@@ -318,7 +318,8 @@ def test_issue14_killed_worker_run_finishes_and_resume_gives_identical_bytes(tmp
 
     killed = tmp_path / "killed.jsonl"
     dying = _KillsItsWorkerOnce(nlp, "新书记9", tmp_path / "marker1")
-    report = run_batch(dying, iter_path_documents(paths), JsonlFileSink(killed), workers=2, batch_size=2)
+    with pytest.warns(RuntimeWarning, match="worker process died"):
+        report = run_batch(dying, iter_path_documents(paths), JsonlFileSink(killed), workers=2, batch_size=2)
     assert (tmp_path / "marker1").exists()  # a worker really was killed
     assert report.documents == 30 and report.errors == 0
     assert killed.read_bytes() == reference.read_bytes()
@@ -331,11 +332,12 @@ def test_issue14_killed_worker_run_finishes_and_resume_gives_identical_bytes(tmp
 
     resumed = tmp_path / "resumed.jsonl"
     dying = _KillsItsWorkerOnce(nlp, "新书记3", tmp_path / "marker2")
-    with pytest.raises(KeyboardInterrupt, match="--resume"):
+    with pytest.raises(KeyboardInterrupt, match="--resume"), pytest.warns(RuntimeWarning, match="worker process died"):
         run_batch(dying, interrupted(), JsonlFileSink(resumed), workers=2, batch_size=2)
     assert 0 < len(_records(resumed)) <= 24
     dying = _KillsItsWorkerOnce(nlp, "新书记20", tmp_path / "marker3")
-    report = run_batch(dying, iter_path_documents(paths), JsonlFileSink(resumed, resume=True), workers=2, batch_size=2)
+    with pytest.warns(RuntimeWarning, match="worker process died"):
+        run_batch(dying, iter_path_documents(paths), JsonlFileSink(resumed, resume=True), workers=2, batch_size=2)
     assert (tmp_path / "marker3").exists()
     assert resumed.read_bytes() == reference.read_bytes()
 

@@ -209,6 +209,10 @@ def ordered_map(
             results = future.result()
         except BrokenProcessPool:
             # Every batch in flight is lost with the pool; run each again, alone, in order.
+            warnings.warn(
+                "a worker process died (killed, or out of memory); its work runs again in a new one",
+                RuntimeWarning, stacklevel=2,
+            )
             suspects = [batch] + [b for b, _ in pending]
             pending.clear()
             workers.restart()
