@@ -35,8 +35,8 @@ def test_issue10_train_headerless_tsv_fields_by_number(tmp_path: Path, capsys: p
     # text<TAB>label works the same way; a text field name without a header is a clear usage error
     data.write_text("\n".join(f"{t}\t{lab}" for lab, texts in (("rural", RURAL), ("talent", TALENT))
                               for t in texts) + "\n", encoding="utf-8")
-    assert _train(["--input", str(data), "--no-header", "--text-field", "1", "--label-field", "2"],
-                  tmp_path, capsys)[0] == 0
+    assert _train(["--input", str(data), "--no-header", "--text-field", "1", "--label-field", "2", "--force"],
+                  tmp_path, capsys)[0] == 0  # --force: the model files of the first run are replaced
     code, _, err = _train(["--input", str(data), "--no-header", "--text-field", "text"], tmp_path, capsys)
     assert code == 2 and "E083" in err and "--text-field 'text'" in err
 

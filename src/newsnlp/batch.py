@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import time
 from collections import Counter, deque
@@ -27,8 +28,10 @@ from typing import Any, TextIO
 from newsnlp._parallel import ordered_map
 from newsnlp.errors import Errors, InputError, NewsNLPError
 from newsnlp.formats import csv_rows, error_record, issue_markdown, issue_record, write_csv_header
-from newsnlp.io import Document
+from newsnlp.io import Document, file_kind
+from newsnlp.outputs import BatchInterrupted, check_output, make_parent, output_error, sync_if_regular
 from newsnlp.pipeline import Pipeline
+from newsnlp.sanitize import printable_name
 
 __all__ = [
     "BatchReport",
@@ -37,6 +40,8 @@ __all__ = [
     "Outcome",
     "StreamSink",
     "process_and_render",
+    "lost_outcome",
+    "open_sink",
     "process_document",
     "run_batch",
 ]
@@ -122,18 +127,35 @@ class BatchReport:
 
 
 def process_document(nlp: Pipeline, doc: Document) -> dict[str, Any]:
-    """The record of one document; errors a user can cause become an ``error`` record."""
+    """The record of one document; whatever goes wrong becomes an ``error`` record.
+
+    Errors a user can cause keep their message; anything else (a bug, memory running out on
+    one document) is reported as E071 with its type, so one document never stops a batch.
+    """
+    doc_id = printable_name(doc.id)
     if doc.error is not None:
-        return error_record(doc.id, doc.error)
+        return error_record(doc_id, doc.error)
     try:
-        record = issue_record(doc.id, nlp(doc.text or ""), encoding=doc.encoding)
+        record = issue_record(doc_id, nlp(doc.text or ""), encoding=doc.encoding)
     except NewsNLPError as exc:
-        return error_record(doc.id, str(exc))
+        return error_record(doc_id, str(exc))
     except RecursionError:
-        return error_record(doc.id, Errors.E060)
+        return error_record(doc_id, Errors.E060)
+    except Exception as exc:
+        message = printable_name(str(exc))[:300]
+        return error_record(doc_id, Errors.E071.format(kind=type(exc).__name__, message=message))
+    if doc.notes:
+        record["notes"] = list(doc.notes)
     if doc.context:
         record["context"] = doc.context
     return record
+
+
+def lost_outcome(doc: Document, fmt: str = "jsonl") -> Outcome:
+    """The error record of a document whose worker process died on it twice."""
+    doc_id = printable_name(doc.id)
+    record = error_record(doc_id, Errors.E064.format(item=doc_id))
+    return Outcome(id=doc.id, text=render(record, fmt), error=True)
 
 
 def process_and_render(nlp: Pipeline, doc: Document, fmt: str = "jsonl") -> Outcome:
@@ -154,9 +176,11 @@ def process_and_render(nlp: Pipeline, doc: Document, fmt: str = "jsonl") -> Outc
 class StreamSink:
     """Records to an open text stream (standard output)."""
 
-    def __init__(self, stream: TextIO, fmt: str = "jsonl") -> None:
+    def __init__(self, stream: TextIO, fmt: str = "jsonl", *, name: str = "standard output") -> None:
         self.stream = stream
         self.fmt = fmt
+        self.name = name
+        self.written = 0
         if fmt == "csv":
             stream.write(write_csv_header())
 
@@ -164,11 +188,19 @@ class StreamSink:
         return False
 
     def write(self, outcome: Outcome) -> None:
-        self.stream.write(outcome.text)
-        self.stream.flush()
+        try:
+            self.stream.write(outcome.text)
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise output_error(self.name, exc) from None
+        self.written += 1
 
     def close(self) -> None:
         self.stream.flush()
+        if self.stream is not sys.stdout:
+            self.stream.close()
 
 
 class JsonlFileSink:
@@ -176,11 +208,24 @@ class JsonlFileSink:
 
     def __init__(self, path: str | Path, *, resume: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.name = str(path)
+        self.written = 0
+        try:
+            kind = os.stat(self.path).st_mode
+        except OSError:  # missing (or under a file: make_parent says so)
+            kind = None
+        regular = kind is None or stat.S_ISREG(kind)
+        if resume and not regular:
+            raise InputError(Errors.E069.format(what="--resume", path=path, kind=file_kind(kind or 0)))
+        make_parent(self.path)
         self._written_ids: list[str] = self._recover() if resume else []
         self._position = 0
-        mode = "ab" if resume else "wb"
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "ab" else os.O_TRUNC), 0o644)
+        # A device or FIFO (/dev/null, /dev/stdout) is written through: never truncated or replaced.
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC if regular else 0)
+        try:
+            self._fd = os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            raise output_error(path, exc) from None
 
     def _recover(self) -> list[str]:
         """Ids of the complete records already in the file; a torn last line is cut off."""
@@ -213,14 +258,24 @@ class JsonlFileSink:
             return True
         return False
 
+    def stale(self) -> list[str]:
+        """Ids of earlier records that no input of this run matched (its input was shorter)."""
+        return self._written_ids[self._position :]
+
     def write(self, outcome: Outcome) -> None:
         view = memoryview(outcome.text.encode("utf-8"))
-        while view:
-            view = view[os.write(self._fd, view):]
+        try:
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as exc:
+            raise output_error(self.path, exc, self.written) from None
+        self.written += 1
 
     def close(self) -> None:
-        os.fsync(self._fd)
-        os.close(self._fd)
+        try:
+            sync_if_regular(self._fd)
+        finally:
+            os.close(self._fd)
 
 
 class FolderSink:
@@ -238,7 +293,12 @@ class FolderSink:
 
     def __init__(self, folder: str | Path, *, fmt: str = "jsonl", resume: bool = False) -> None:
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.name = str(folder)
+        self.written = 0
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(folder, exc) from None
         self.fmt = fmt
         self.resume = resume
         self.suffix = {"jsonl": ".json", "md": ".md", "csv": ".csv"}[fmt]
@@ -282,27 +342,49 @@ class FolderSink:
         text = outcome.text
         if self.fmt == "csv":
             text = write_csv_header() + text
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise output_error(target, exc, self.written) from None
+        self.written += 1
 
     def close(self) -> None:
         pass
 
 
-def open_sink(output: str | None, *, fmt: str = "jsonl", resume: bool = False) -> Any:
+def open_sink(
+    output: str | None,
+    *,
+    fmt: str = "jsonl",
+    resume: bool = False,
+    inputs: Iterable[str | Path | None] = (),
+    force: bool = False,
+) -> Any:
     """A sink for ``-o``: nothing → standard output, a folder (or a path ending in /) → one
-    file per document, anything else → one file."""
+    file per document, anything else → one file.
+
+    Before anything is opened, the output is checked (:func:`newsnlp.outputs.check_output`): it
+    must not be one of ``inputs``, and an existing one is only replaced with ``force``.
+    """
     if not output or output == "-":
         if resume:
             raise InputError(Errors.E062)
         return StreamSink(sys.stdout, fmt)
-    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+    folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
+    check_output(output, inputs, force=force, resume=resume, resumable=folder or fmt == "jsonl", folder=folder)
+    if folder:
         return FolderSink(output, fmt=fmt, resume=resume)
     if fmt != "jsonl":
         if resume:
             raise InputError(Errors.E063)
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        return StreamSink(open(output, "w", encoding="utf-8"), fmt)  # noqa: SIM115 - closed by run_batch
+        make_parent(output)
+        try:
+            stream = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed by the sink
+        except OSError as exc:
+            raise output_error(output, exc) from None
+        return StreamSink(stream, fmt, name=output)
     return JsonlFileSink(output, resume=resume)
 
 
@@ -319,7 +401,13 @@ def run_batch(
     """Process every document and write its record to ``sink`` in ``fmt``, in input order.
 
     Documents the sink already has (``--resume``) are skipped. ``on_record(outcome)`` is called
-    after each write (the CLI's progress bar).
+    after each write (the CLI's progress bar). A worker process that dies is replaced and its
+    documents run again; one that kills its worker twice gets an error record (E064).
+
+    Ctrl-C raises :class:`~newsnlp.outputs.BatchInterrupted`, whose message says how many
+    records were written and how to resume; a failed write raises
+    :class:`~newsnlp.errors.OutputError` saying the same. When a resumed output holds records
+    past the end of this run's input, :class:`InputError` (E076) is raised after the run.
     """
     report = BatchReport()
     started = time.perf_counter()
@@ -334,14 +422,32 @@ def run_batch(
     def work(doc: Document) -> Outcome:
         return process_and_render(nlp, doc, fmt)
 
+    def lost(doc: Document) -> Outcome:
+        return lost_outcome(doc, fmt)
+
+    completed = False
     try:
-        for outcome in ordered_map(work, pending(), n_process=workers, batch_size=batch_size):
+        for outcome in ordered_map(work, pending(), n_process=workers, batch_size=batch_size, on_lost=lost):
             sink.write(outcome)
             report.add(outcome)
             if on_record is not None:
                 on_record(outcome)
+        completed = True
+    except KeyboardInterrupt:
+        written = report.skipped + getattr(sink, "written", report.documents)
+        name = getattr(sink, "name", "the output")
+        if isinstance(sink, StreamSink):
+            raise BatchInterrupted(f"interrupted after {written} record(s) written to {name}") from None
+        raise BatchInterrupted(Errors.E077.format(written=written, path=name)) from None
     finally:
-        sink.close()
         report.seconds = time.perf_counter() - started
+        try:
+            sink.close()
+        except OSError as exc:
+            if completed:  # else the error already on its way says more
+                raise output_error(getattr(sink, "name", "the output"), exc, report.documents) from None
+    stale = sink.stale() if hasattr(sink, "stale") else []
+    if stale:
+        raise InputError(Errors.E076.format(path=sink.name, count=len(stale), first=stale[0]))
     return report
 

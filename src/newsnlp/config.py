@@ -88,6 +88,12 @@ class PipelineConfig:
             raise ConfigError(Errors.E021.format(name=self.summarizer, known=", ".join(SUMMARIZERS)))
         if self.summarizer == "transformer" and not self.transformer_model and "summarize" not in self.disable:
             raise ConfigError(Errors.E025)
+        for name in ("summary_max_chars", "max_chars", "max_input_chars"):
+            value = getattr(self, name, None)
+            if value is None or (name == "summary_max_chars" and isinstance(value, str)):
+                continue  # not set, no budget, or a share such as "20%" (the summarizer checks it)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(Errors.E055.format(name=name, value=value, expected="give a positive whole number"))
         if self.keywords not in KEYWORD_METHODS:
             known = ", ".join(KEYWORD_METHODS)
             raise ConfigError(Errors.E022.format(name=self.keywords, owner="keywords", known=known))
@@ -141,7 +147,11 @@ class PipelineConfig:
             import tomllib
         else:  # pragma: no cover - Python 3.10
             import tomli as tomllib
-        data = tomllib.loads(Path(source).read_text(encoding="utf-8"))
+        try:
+            data = tomllib.loads(Path(source).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ConfigError(Errors.E073.format(path=source, reason=reason)) from None
         for f in fields(cls):
             if f.name not in data and f.default is not None and not isinstance(f.default, dict):
                 optional = "None" in str(f.type)

@@ -7,6 +7,7 @@ Every error a user can cause derives from one root, so callers (and the CLI) can
     ├── ModelFileError(NewsNLPError, ValueError)      not a newsnlp model, wrong version, untrusted
     ├── NotFittedError(NewsNLPError, ValueError, AttributeError)
     ├── ConfigError(NewsNLPError, ValueError)         unknown stage, option or summarizer name
+    ├── OutputError(NewsNLPError, OSError)            the output cannot be written (exit code 1)
     └── MissingDependencyError(NewsNLPError, ImportError)   an optional extra is not installed
 
 Messages are ``[E0xx]`` templates in :class:`Errors` that say how to fix the problem.
@@ -22,6 +23,7 @@ __all__ = [
     "ModelFileError",
     "NewsNLPError",
     "NotFittedError",
+    "OutputError",
 ]
 
 
@@ -85,6 +87,21 @@ class Errors(metaclass=_ErrorCodes):
     E109 = "A report is made of newsnlp records (dicts as `newsnlp run` writes them) or Issues; got {type}."
     E062 = "--resume needs an output file or folder (-o), not standard output."
     E063 = "--resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/)."
+    E064 = "A worker process died twice while processing {item} (killed, or out of memory); it was left out. Process it alone, or give the machine more memory."
+    E065 = "-o {output} is the same file as the input {input}; writing it would destroy the input. Choose another output path."
+    E066 = "{path} already exists; pass --force to overwrite it{resume}."
+    E067 = "{path} is not a regular file ({kind}); newsnlp reads only regular files. Pipe it in as standard input with '-' instead."
+    E068 = "Cannot write {path}: {reason}."
+    E069 = "{what} needs a regular file as output, and {path} is {kind}."
+    E070 = "Record {line} of {path} cannot be read: {reason}."
+    E071 = "Processing failed unexpectedly ({kind}: {message}); this document was left out and the batch went on. Please report it with the input."
+    E073 = "Cannot read the configuration file {path}: {reason}."
+    E074 = "--glob {pattern!r}: patterns are matched inside the folders given; give a relative pattern such as '*.txt' and pass the folder as an input."
+    E075 = "Could not decode {path}: it is not UTF-8 ({detail}), and neither GB18030/GBK, Big5, UTF-16 nor Latin-1 gives readable text."
+    E076 = "{path} holds {count} record(s) after the last input (the first is '{first}'): the input is shorter than the run being resumed. Delete them, or run without --resume."
+    E077 = "interrupted after {written} record(s) written to {path}; run the same command with --resume to continue."
+    E078 = "Could not write {path} after {written} record(s): {reason}. Fix the cause (free space, permissions), then run the same command with --resume."
+    E079 = "interrupted; {path} was left as it was (nothing written)."
     E080 = "--workers {value}: give a number of worker processes of at least 1, or -1 for every CPU."
     E081 = "The text is {size} characters long, over the limit of {limit} characters (raise max_input_chars to process it)."
     E082 = "Line {line} of {path} cannot be parsed ({reason}): most likely a quote opened on that line is never closed. Close or double the quote (\"\"), or remove it."
@@ -121,6 +138,12 @@ class NotFittedError(NewsNLPError, ValueError, AttributeError):
 
 class ConfigError(NewsNLPError, ValueError):
     """An unknown stage, option or component name."""
+
+
+class OutputError(NewsNLPError, OSError):
+    """The output could not be written (disk full, read-only, permissions): exit code 1, not 2."""
+
+    exit_code = 1
 
 
 class MissingDependencyError(NewsNLPError, ImportError):

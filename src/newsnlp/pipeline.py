@@ -15,6 +15,7 @@ from newsnlp._parallel import ordered_map
 from newsnlp.config import PipelineConfig
 from newsnlp.document import Issue
 from newsnlp.errors import ConfigError, Errors, InputError
+from newsnlp.sanitize import replace_lone_surrogates
 from newsnlp.text import Tokenizer, analyze_article
 
 __all__ = ["Pipeline", "PipelineConfig", "load"]
@@ -143,6 +144,8 @@ class Pipeline:
     # -- running ------------------------------------------------------------------------------
     def __call__(self, text: str | Issue) -> Issue:
         """Run every stage on a page (a ``str``) or re-run the later stages on an ``Issue``."""
+        if isinstance(text, str):  # lone surrogates can be neither tokenized nor written: U+FFFD,
+            text = replace_lone_surrogates(text)[0]  # one character for one, keeps every offset
         if isinstance(text, Issue):
             issue = text
         elif isinstance(text, str):
@@ -190,6 +193,8 @@ class Pipeline:
         """
         if isinstance(texts, str):
             raise InputError(Errors.E002)
+        if texts is None:
+            raise InputError(Errors.E026.format(name="texts"))
         # In worker processes the per-article analysis is dropped before results travel back.
         process = self if n_process == 1 else self._process_for_transfer
         if as_tuples:

@@ -27,7 +27,7 @@ import numpy as np
 
 from newsnlp.classify._inputs import news_docs
 from newsnlp.classify._labels import LabelRules
-from newsnlp.errors import Errors, ModelFileError
+from newsnlp.errors import ConfigError, Errors, ModelFileError
 from newsnlp.text.tokenize import Tokenizer
 
 __all__ = ["COMPILED_FORMAT", "CompiledTopicModel"]
@@ -238,6 +238,10 @@ class CompiledTopicModel(LabelRules):
 
     # -- predicting --------------------------------------------------------------------------
     def set_params(self, **params: Any) -> CompiledTopicModel:
+        for name in ("threshold", "multi_label_threshold"):
+            value = params.get(name)
+            if value is not None and (not isinstance(value, (int, float)) or not 0 <= value <= 1):  # NaN too
+                raise ConfigError(Errors.E035.format(name=name, value=value, expected="a probability between 0 and 1"))
         for name in ("threshold", "unknown_label", "multi_label", "multi_label_threshold"):
             if name in params:
                 setattr(self, name, params.pop(name))

@@ -61,9 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except NewsNLPError as exc:
         print(f"newsnlp {args.command}: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"newsnlp {args.command}: interrupted", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    except KeyboardInterrupt as exc:
+        print(f"newsnlp {args.command}: {exc or 'interrupted'}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # an I/O failure no layer below could name better: one line, exit 1
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"newsnlp {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1

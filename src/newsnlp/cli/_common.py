@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,13 +11,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsnlp.errors import Errors, InputError
-from newsnlp.io import Document, iter_documents
+from newsnlp.io import STDIN, Document, iter_documents
+from newsnlp.outputs import open_text_output
 
 __all__ = [
     "add_input_options",
     "add_output_option",
     "documents_from_args",
     "dumps_record",
+    "input_paths",
     "open_output",
     "warn",
 ]
@@ -27,8 +28,8 @@ __all__ = [
 def add_input_options(parser: argparse.ArgumentParser, *, files: bool = True, id_field: bool = True) -> None:
     """``FILE...`` (optional), ``--input F.jsonl``, ``--text-field``, ``--id-field``."""
     if files:
-        parser.add_argument("files", nargs="*", metavar="FILE", help="text files (.txt/.md) or folders")
-    parser.add_argument("--input", metavar="F.jsonl", help="a JSONL (or CSV) file with one document per record")
+        parser.add_argument("files", nargs="*", metavar="FILE", help="text files (.txt/.md) or folders; - reads standard input")
+    parser.add_argument("--input", metavar="F.jsonl", help="a JSONL (or CSV) file with one document per record; - reads JSON Lines from standard input")
     parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
     if id_field:
         parser.add_argument("--id-field", default=None, metavar="I", help="field holding the document id (default: 'id' when records have it, else FILE:LINE)")
@@ -36,6 +37,16 @@ def add_input_options(parser: argparse.ArgumentParser, *, files: bool = True, id
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    add_force_option(parser)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def input_paths(args: argparse.Namespace) -> list[str]:
+    """Every input named on the command line (files, folders, --input): an output may be none of them."""
+    return [*(getattr(args, "files", None) or []), *([args.input] if getattr(args, "input", None) else [])]
 
 
 def documents_from_args(args: argparse.Namespace, *, context_fields: tuple[str, ...] = ()) -> Iterator[Document]:
@@ -43,7 +54,7 @@ def documents_from_args(args: argparse.Namespace, *, context_fields: tuple[str, 
     files = list(getattr(args, "files", None) or [])
     if not files and not args.input:
         raise InputError(Errors.E009)
-    if args.input and not Path(args.input).exists():
+    if args.input and args.input != STDIN and not Path(args.input).exists():
         raise InputError(Errors.E003.format(path=args.input))
     yield from iter_documents(
         files,
@@ -52,6 +63,7 @@ def documents_from_args(args: argparse.Namespace, *, context_fields: tuple[str, 
         id_field=getattr(args, "id_field", None),
         context_fields=context_fields,
         recursive=getattr(args, "recursive", False),
+        exclude=[args.output] if getattr(args, "output", None) else [],
     )
 
 
@@ -61,26 +73,17 @@ def dumps_record(record: dict[str, Any]) -> str:
 
 
 @contextmanager
-def open_output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or ``path`` written through a temporary file and renamed when done.
+def open_output(path: str | None, args: argparse.Namespace | None = None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` opened safely (:func:`newsnlp.outputs.open_text_output`).
 
-    The rename makes the file appear whole or not at all: an interrupted run never leaves a
-    half-written output file behind.
+    With the command's ``args``, the output may not be one of its inputs, and an existing file
+    is only replaced with ``--force``. A regular file is written through a temporary file and
+    renamed when done, so an interrupted run never leaves a half-written output behind.
     """
-    if not path or path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, target)
+    inputs = input_paths(args) if args is not None else []
+    force = bool(getattr(args, "force", False))
+    with open_text_output(path, inputs=inputs, force=force) as handle:
+        yield handle
 
 
 def warn(message: str) -> None:

@@ -85,7 +85,7 @@ def classify_documents(
             if doc.error is not None and not (doc.error == Errors.E006 and title.strip()):
                 records.append({"id": doc.id, "error": doc.error})
                 continue
-            records.append({"id": doc.id})
+            records.append({"id": doc.id, **({"notes": doc.notes} if doc.notes else {})})
             # Hard-wrapped text (a break at every printed line) would cut words at each break.
             ready.append((len(records) - 1, "\n".join(text_paragraphs(doc.text or "")), title))
         if ready:
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     kept = keep_fields(args)
     docs = documents_from_args(args, context_fields=tuple(dict.fromkeys(((title_field,) if title_field else ()) + kept)))
     failed = 0
-    with open_output(args.output) as out:
+    with open_output(args.output, args) as out:
         for record in classify_documents(
             docs, classifier, title_field=title_field, top_k=args.top_k, multi_label=args.multi_label,
             context_fields=kept,

@@ -36,6 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--format", choices=FORMATS, default=None, help="jsonl, md or csv (default: from the -o suffix, else jsonl)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (-1: all CPUs)")
     parser.add_argument("--resume", action="store_true", help="skip inputs already in the output")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output (else: --resume, or an error)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, notes or report")
     parser.add_argument("--config", metavar="RUN.toml", help="a saved pipeline configuration")
     parser.add_argument("--save-config", metavar="RUN.toml", help="write the configuration used, to repeat the run")
@@ -114,8 +115,9 @@ def run(args: argparse.Namespace) -> int:
         recursive=args.recursive,
         globs=globs,
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+        exclude=[args.output] if args.output else [],  # the output is never read as an input
     )
-    sink = open_sink(args.output, fmt=fmt, resume=args.resume)
+    sink = open_sink(args.output, fmt=fmt, resume=args.resume, inputs=[*args.files, args.input], force=args.force)
     show = not args.quiet and sys.stderr.isatty()
     progress = None
     if show:

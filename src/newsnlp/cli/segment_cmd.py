@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = format_from_output(args.output, args.format, ("jsonl", "md"))
     nlp = Pipeline(PipelineConfig(layout=args.layout, disable=["classify", "keywords", "summarize"]))
     failures = 0
-    with open_output(args.output) as out:
+    with open_output(args.output, args) as out:
         for doc in documents_from_args(args):
             if doc.error is not None:
                 record = error_record(doc.id, doc.error)

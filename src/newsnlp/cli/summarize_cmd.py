@@ -185,7 +185,7 @@ def summarize_documents(
         ready: list[tuple[dict[str, Any], dict[str, Any], Article, Analysis]] = []
         records: list[dict[str, Any]] = []
         for doc in batch:
-            record: dict[str, Any] = {"id": doc.id}
+            record: dict[str, Any] = {"id": doc.id, **({"notes": doc.notes} if doc.notes else {})}
             records.append(record)
             if doc.error is not None and doc.error != Errors.E006:
                 record["error"] = doc.error
@@ -250,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
 
         splitter = PageSplitter()
     failed = 0
-    with open_output(args.output) as out:
+    with open_output(args.output, args) as out:
         for record in summarize_documents(
             docs, summarizer, keywords, tokenizer=tokenizer, title_field=title_field, top_k=args.keywords_top_k,
             kind=args.kind, splitter=splitter, context_fields=kept,

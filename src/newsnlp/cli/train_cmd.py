@@ -44,6 +44,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--no-header", dest="header", action="store_false",
                         help="CSV/TSV without a header line: name fields by number, 1 = first column")
     parser.add_argument("-o", "--output", required=True, metavar="MODEL.skops", help="where to save the model")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing model file")
     parser.add_argument("--cv", type=int, default=None, metavar="N", help="print an N-fold cross-validation report first")
     parser.add_argument("--C", type=float, default=0.5, help="inverse regularization strength (default: 0.5)")
     parser.add_argument("--title-weight", type=float, default=2.0, metavar="W", help="headline word weight (default: 2)")
@@ -159,6 +160,21 @@ def format_report(report: dict[str, Any], *, title: str = "") -> str:
     return "\n".join(lines)
 
 
+def check_model_outputs(args: argparse.Namespace) -> None:
+    """Before training: the model files may not be the input, a device, or (without --force) existing files."""
+    from newsnlp.errors import Errors, InputError
+    from newsnlp.io import file_kind
+    from newsnlp.outputs import check_output, is_regular_or_new, make_parent
+
+    targets = [args.output] + ([] if args.no_compiled else [str(compiled_path(args.output))])
+    for target in targets:
+        check_output(target, [args.input], force=args.force)
+        if not is_regular_or_new(target):
+            kind = file_kind(Path(target).stat().st_mode)
+            raise InputError(Errors.E069.format(what="newsnlp train", path=target, kind=kind))
+        make_parent(target)
+
+
 def compiled_path(model_path: str | Path) -> Path:
     """Where ``newsnlp train`` writes the compiled form of ``model.skops``: ``model.npz``."""
     return Path(model_path).with_suffix(".npz")
@@ -170,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
 
     if Path(args.output).suffix == ".npz":
         raise InputError(Errors.E038.format(path=args.output))
+    check_model_outputs(args)
     texts, labels, titles = load_training_data(
         args.input, args.text_field, args.label_field, args.title_field, header=args.header
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsnlp.errors import ConfigError, Errors, MissingDependencyError
+from newsnlp.sanitize import replace_lone_surrogates
 
 __all__ = ["ENGINES", "Tokenizer", "default_user_dict_path", "default_user_dict_words"]
 
@@ -145,9 +146,14 @@ class Tokenizer:
 
     # -- tokenizing ---------------------------------------------------------------------------
     def cut(self, text: str) -> list[str]:
-        """All tokens of ``text``, whitespace and punctuation included, in order."""
+        """All tokens of ``text``, whitespace and punctuation included, in order.
+
+        A lone surrogate (from JSON's ``"\\ud800"``) cannot reach the engine; it is cut as U+FFFD,
+        one character for one, so token lengths still add up to the text's.
+        """
         if not text:
             return []
+        text = replace_lone_surrogates(text)[0]
         backend = self.backend
         if self.__dict__["_engine_name"] == "rjieba":
             return backend.cut(text, self.hmm)
