@@ -37,7 +37,7 @@ def test_issue10_train_headerless_tsv_fields_by_number(tmp_path: Path, capsys: p
                               for t in texts) + "\n", encoding="utf-8")
     assert _train(["--input", str(data), "--no-header", "--text-field", "1", "--label-field", "2", "--force"],
                   tmp_path, capsys)[0] == 0  # --force: the model files of the first run are replaced
-    code, _, err = _train(["--input", str(data), "--no-header", "--text-field", "text"], tmp_path, capsys)
+    code, _, err = _train(["--input", str(data), "--no-header", "--text-field", "text", "--force"], tmp_path, capsys)
     assert code == 2 and "E083" in err and "--text-field 'text'" in err
 
 
