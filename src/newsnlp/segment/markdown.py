@@ -34,7 +34,7 @@ _BOLD_LINE = re.compile(r"(\*\*|__).+?\1")
 _NEVER_KICKER = ("（", "(", "——")
 #: A column label in brackets: "【党建新论】", "〖先锋力量〗", "[一线调研]".
 _BRACKET_LABEL = re.compile(r"【[^【】]{2,10}】|〖[^〖〗]{2,10}〗|\[[^\[\]]{2,10}\]")
-_PLACE_PREFIX = re.compile(r"(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*?)[ \u3000\xa0]*$")
+_PLACE_PREFIX = re.compile(r"^(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*)")
 _PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
 
 
@@ -56,8 +56,9 @@ def _is_place(text: str) -> bool:
 def split_place_prefix(title: str) -> tuple[str, str]:
     """Split a place tag printed in front of a headline: "西宁 以…" -> ("西宁", "以…")."""
     match = _PLACE_PREFIX.match(title)
-    if match and len(match["rest"]) >= 6 and _is_place(match["head"]):
-        return match["head"], match["rest"]
+    rest = match["rest"].rstrip(" \u3000\xa0") if match else ""
+    if match and len(rest) >= 6 and _is_place(match["head"]):
+        return match["head"], rest
     return "", title
 
 
