@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newsnlp.segment import bylines, layout, markdown
+from newsnlp.segment import bylines, layout, lines, markdown
 
 BOUND_S = 0.3
 
@@ -32,7 +32,7 @@ def test_issue14_page_separator_regex_linear(mark):
     ("pattern", "text"),
     [
         (bylines._TRAIL_WORDS, "记者" + " " * 20000 + "x"),  # about 4 s before
-        (layout._CAPTION_CREDIT, "图" + " " * 20000 + "x"),
+        (lines._CAPTION_CREDIT, "图" + " " * 20000 + "x"),
         (markdown._PLACE_PREFIX, "西" * 20000),
     ],
     ids=["trail-words", "caption-credit", "place-prefix"],
@@ -44,4 +44,4 @@ def test_issue14_line_patterns_linear_on_runs(pattern, text):
 def test_issue14_rewritten_patterns_read_as_before():
     assert markdown.split_place_prefix("西宁 以小见大 建新格局  ") == ("西宁", "以小见大 建新格局")
     assert bylines._TRAIL_WORDS.sub("", "本报记者 王明远  报道") == "本报记者 王明远"
-    assert layout._CAPTION_CREDIT.search("读者在书店里看书。 （李华 摄）")
+    assert lines._CAPTION_CREDIT.search("读者在书店里看书。 （李华 摄）")

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 
 from newsnlp.segment.bylines import dateline_prefix, is_byline
-from newsnlp.segment.layout import (
+from newsnlp.segment.layout import _heading_kinds
+from newsnlp.segment.lines import (
     _DATE_ONLY,
     RawLine,
     Verdict,
-    _heading_kinds,
-    _special_kind,
     heading_like,
     is_furniture,
+    special_kind,
 )
 
 __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_heading"]
@@ -130,7 +130,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
         if levels[k] == 1:
             kinds[k] = "title"
         elif levels[k] == 0:
-            kinds[k] = _special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
+            kinds[k] = special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
     _mark_unmarked_headlines(levels, kinds, texts)
 
     def next_index(k: int, skip: tuple[str, ...] = ()) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsnlp.segment.layout import ends_sentence
+from newsnlp.segment.lines import ends_sentence
 
 __all__ = ["Piece", "is_open_ended", "join_broken"]
 

@@ -12,16 +12,8 @@ import re
 from newsnlp.document import Article, Author, Issue, Line
 from newsnlp.errors import ConfigError, Errors, InputError
 from newsnlp.segment.bylines import dateline_prefix, parse_authors
-from newsnlp.segment.layout import (
-    BOX_LABEL,
-    LAYOUTS,
-    RawLine,
-    Verdict,
-    classify_epaper,
-    classify_plain,
-    layout_of_lines,
-    scan_lines,
-)
+from newsnlp.segment.layout import LAYOUTS, classify_epaper, classify_plain, layout_of_lines
+from newsnlp.segment.lines import BOX_LABEL, RawLine, Verdict, scan_lines
 from newsnlp.segment.markdown import classify_markdown, split_place_prefix, strip_heading
 from newsnlp.segment.repair import Piece, join_broken
 from newsnlp.segment.wrapping import expand_verdicts, logical_lines, merge_group
