@@ -81,6 +81,7 @@ class Errors(metaclass=_ErrorCodes):
     E062 = "--resume needs an output file or folder (-o), not standard output."
     E063 = "--resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/)."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
+    E100 = "Cannot use the line-break model {path}: {reason}. Reinstall newsnlp, or rebuild the model with python models/build_break_model.py."
 
 
 class NewsNLPError(Exception):
