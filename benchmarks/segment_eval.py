@@ -23,6 +23,9 @@ table shows the mean with the spread, min-max, over seeds):
     (mid-word included), the two pieces separated by a blank line;
 ``unmarked``
     the same without any ``#`` marks;
+``unmarked-blocks``
+    the same with a blank line after heading lines too, so every line is a block of its own
+    (the seed page's form with its marks removed);
 ``wrapped-stripped``
     body lines hard-wrapped at a width drawn per page from 15-20 columns (CJK one column, ASCII
     half), as pdftotext gives a page set in columns, then indentation stripped.
@@ -149,7 +152,9 @@ class Cuts:
     ends: list[tuple[str, str]] = field(default_factory=list)
 
 
-def seed_like(rng: random.Random, *, marks: bool, cut_share: float = 1 / 3) -> Callable[[str, list[dict]], tuple[str, list[int], Cuts]]:
+def seed_like(
+    rng: random.Random, *, marks: bool, cut_share: float = 1 / 3, blocks: bool = False
+) -> Callable[[str, list[dict]], tuple[str, list[int], Cuts]]:
     """A transform giving the page as a PDF-to-Markdown converter gives a page set in columns
     (the seed page's form): the headline line marked ``# `` (other heading lines, kicker and
     subtitle, marked ``## `` or left unmarked at random; no marks at all without ``marks``),
@@ -177,6 +182,9 @@ def seed_like(rng: random.Random, *, marks: bool, cut_share: float = 1 / 3) -> C
                     mapping[pos + k] = new + len(prefix) + k
                 out.append(prefix + body)
                 new += len(prefix) + len(body) + 1
+                if blocks:  # a blank line after heading lines too
+                    out.append("")
+                    new += 1
                 prev_body = None
             elif body:
                 at = -1
@@ -311,6 +319,7 @@ CONDITIONS: dict[str, tuple[bool, Callable[[random.Random], Transform | None]]] 
     "stripped": (False, lambda rng: plain(strip_indent)),
     "seed-like": (True, lambda rng: seed_like(rng, marks=True)),
     "unmarked": (True, lambda rng: seed_like(rng, marks=False)),
+    "unmarked-blocks": (True, lambda rng: seed_like(rng, marks=False, blocks=True)),
     "wrapped-stripped": (True, hard_wrapped_stripped),
 }
 

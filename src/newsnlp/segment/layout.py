@@ -215,10 +215,12 @@ def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> floa
     score = 0.0
     prev = kinds[i - 1] if i > 0 else "start"
     nxt = lines[j].text if j < len(lines) else ""
-    if prev in ("start", "credit", "byline", "dateline", "furniture") or (
+    if prev in ("start", "byline", "dateline", "furniture") or (
         prev == "caption" and i > 1 and kinds[i - 2] == "credit"
     ):
         score += 2.0
+    elif prev == "credit":
+        score += 1.5  # a credit closes a photo, which may stand inside an article
     elif prev == "body" and not ends_sentence(lines[i - 1].text):
         score -= 1.5  # mid-sentence before: a caption inside a broken paragraph
     if nxt and (dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
@@ -271,6 +273,40 @@ def _series_key(
     return (len(heads), mark, has_byline)
 
 
+def _short_label(text: str) -> bool:
+    """A column label (栏目) set on a line of its own: a few characters, no spaces, no marks."""
+    return 2 <= len(text) <= 6 and heading_like(text) and not any(ch in text for ch in " \u3000\xa0，、：:——")
+
+
+def _place_tag(text: str) -> bool:
+    """A place tag set over a headline ("祁连", "共和", "西宁市")."""
+    return bool(_PLACE_TAG.fullmatch(text)) and (len(text) <= 3 or text.endswith(_PLACE_SUFFIX))
+
+
+_PLACE_TAG = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
+
+
+def _tags_and_labels(lines: list[RawLine], kinds: list[str], heads: list[int], verdicts: list[Verdict]) -> list[int]:
+    """Mark the column label and place tag over a headline ("先锋力量" / "祁连" / headline) and
+    a column label under its byline ("黄 城" / "党建新论"); return the remaining heading lines."""
+    rest = list(heads)
+    texts = {k: lines[k].text for k in heads}
+    # over the headline: [label] [place] headline…, the headline clearly longer
+    if len(rest) >= 2 and _short_label(texts[rest[0]]) and _place_tag(texts[rest[1]]) and len(rest) >= 3:
+        verdicts[rest[0]].kind = "column"
+        rest = rest[1:]
+    if len(rest) >= 2 and _place_tag(texts[rest[0]]) and len(texts[rest[1]]) >= 6 and rest[1] == rest[0] + 1:
+        verdicts[rest[0]].kind = "place"
+        rest = rest[1:]
+    # under the byline: a short label
+    for k in list(rest[1:]):
+        if kinds[k - 1] == "byline" and _short_label(texts[k]):
+            verdicts[k].kind = "column"
+            rest.remove(k)
+    return rest
+
+
 def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verdict]:
     """Find heading stacks without indentation to lean on; see the module docstring."""
     n = len(lines)
@@ -300,6 +336,10 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
     for k in range(1, n):
         # A bare name right under a headline candidate, before the body, is a byline ("赵磊").
         body_next = k + 1 == n or kinds[k + 1] == "body"
+        # (or a column label between the name and the body: "黄 城" / "党建新论" / …)
+        body_next = body_next or (
+            kinds[k + 1] == "" and _short_label(lines[k + 1].text) and (k + 2 == n or kinds[k + 2] == "body")
+        )
         if kinds[k] == "" and kinds[k - 1] == "" and body_next and _bare_name(lines[k].text):
             kinds[k] = "byline"
     verdicts = [Verdict(k or "subhead") for k in kinds]
@@ -330,7 +370,11 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
             score = min(score, threshold - 0.5)
         if heads and j < n and kinds[j] == "credit" and len(heads) == 1 and score < threshold + 3:
             verdicts[heads[0]].kind = "caption"
+        elif heads and j < n and kinds[j] == "credit" and score < threshold and heads == list(range(i, j)):
+            for k in heads:  # the lines right over a photo credit are its caption
+                verdicts[k].kind = "caption"
         elif heads and score >= threshold:
+            heads = _tags_and_labels(lines, kinds, heads, verdicts)
             for k, kind in zip(heads, _heading_kinds([lines[k].text for k in heads])):
                 verdicts[k].kind = kind
             verdicts[i].starts = True

@@ -95,6 +95,12 @@ class PageSplitter:
             verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
             issue.articles.append(self._article(group, layout))
+        if layout == "plain" and any(a.place for a in issue.articles):
+            # A page that sets place tags over its headlines ("祁连") also prints them before a
+            # headline on its line ("西宁 以…"); elsewhere such a prefix is part of the title.
+            for art in issue.articles:
+                if not art.place:
+                    art.place, art.title = split_place_prefix(art.title)
         return issue
 
     def _article(self, group: list[tuple[RawLine, Verdict]], layout: str) -> Article:
