@@ -128,6 +128,7 @@ def page_breaks(passage: dict, titles: list[str], rng: random.Random) -> list[tu
 
 _MARKS = frozenset("，。！？；：、,;:!?")
 MIN_EDGE_COUNT = 5
+MIN_PAIR_COUNT = 2
 
 
 def clause_edges(passages: list[dict]) -> ClauseEdges:
@@ -158,7 +159,21 @@ def clause_edges(passages: list[dict]) -> ClauseEdges:
         }
 
     default = float(np.log(1 / (sum(starts.values()) + vocab)) - np.log(2 / (n_any + vocab)))
-    return ClauseEdges(llr(starts), llr(ends), default)
+    first: Counter = Counter()
+    second: Counter = Counter()
+    for pair, n in anywhere.items():
+        first[pair[0]] += n
+        second[pair[1]] += n
+    pairs = {
+        g: float(np.log(n * n_any / (first[g[0]] * second[g[1]])))
+        for g, n in sorted(anywhere.items())
+        if n >= MIN_PAIR_COUNT and not (set(g) & _MARKS)
+    }
+    # an unseen pair: as if seen half a time between two characters of median frequency
+    median_first = float(np.median(list(first.values())))
+    median_second = float(np.median(list(second.values())))
+    pair_default = float(np.log(0.5 * n_any / (median_first * median_second)))
+    return ClauseEdges(llr(starts), llr(ends), default, pairs, pair_default)
 
 
 def build_matrix(
@@ -243,6 +258,9 @@ def model_bytes(breaks: list, edges: ClauseEdges) -> bytes:
         "end_grams": np.asarray(list(edges.ends), dtype=str),
         "end_llr": np.asarray(list(edges.ends.values()), dtype=np.float64),
         "edge_default": np.asarray(edges.default, dtype=np.float64),
+        "pair_grams": np.asarray(list(edges.pairs), dtype=str),
+        "pair_pmi": np.asarray(list(edges.pairs.values()), dtype=np.float32),
+        "pair_default": np.asarray(edges.pair_default, dtype=np.float64),
         "header": np.asarray(json.dumps(header, ensure_ascii=False, sort_keys=True)),
     }
     buffer = io.BytesIO()

@@ -13,6 +13,8 @@ of the break by a logistic model (:class:`BreakScorer`):
   主持) longer than the words that end the left side and start the right side; digits or a date
   split across it (``2`` / ``019年``);
 - the lengths of both sides relative to the page's typical body line;
+- how much likelier the two characters around the break are to follow each other in running
+  text than by chance (pointwise mutual information, counted in the training text);
 - how much likelier the right side's first two characters are to open a clause, and the left
   side's last two to close one, than to stand anywhere in running text (:class:`ClauseEdges`,
   counted in the training text): a subhead ends and a paragraph starts where clauses do, a
@@ -29,7 +31,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -77,13 +79,15 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "left_ends_clause",
     "left_headline_shape",
     "left_balanced_parts",
+    "seam_pmi",
+    "seam_pair_unseen",
 )
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
 _INNER = frozenset("，。；、,;")
 _NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
 _DATE_UNITS = frozenset("0123456789０１２３４５６７８９年月日号时分秒%％万亿元个岁")
-_MAX_WORD = 4
+_MAX_WORD = 5
 #: How a numbered item or section starts: "一、", "（二）", "3.", "第一，", "首先".
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9０-９]{1,2}[.．、]|第[一二三四五六七八九十]|首先|其次|最后|[①-⑳])")
 #: How the parts of a two-part headline or subhead are set apart: "还路于行，兼顾停车需求".
@@ -141,12 +145,20 @@ class ClauseEdges:
     starts: Mapping[str, float]
     ends: Mapping[str, float]
     default: float = 0.0
+    #: pointwise mutual information of character pairs in running text (pairs seen twice or more)
+    pairs: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    pair_default: float = 0.0
 
     def start(self, text: str) -> float:
         return self.starts.get(text[:2], self.default)
 
     def end(self, text: str) -> float:
         return self.ends.get(text[-2:], self.default)
+
+    def seam(self, left: str, right: str) -> float:
+        """How much likelier the two characters around the break are to follow each other in
+        running text than by chance."""
+        return self.pairs.get(left[-1:] + right[:1], self.pair_default)
 
 
 NO_EDGES = ClauseEdges(MappingProxyType({}), MappingProxyType({}))
@@ -204,6 +216,8 @@ def break_features(
         edges.end(left) / 5.0,
         float(2 <= len(parts) <= 3 and all(2 <= len(x) <= 12 for x in parts) and len(left) <= 30),
         float(len(parts) == 2 and abs(len(parts[0]) - len(parts[1])) <= 2),
+        max(min(edges.seam(left, right), 8.0), -5.0) / 5.0,
+        float((left[-1:] + right[:1]) not in edges.pairs),
     ]
 
 
@@ -296,6 +310,8 @@ def _read_model(p: Path) -> _Parts:
             MappingProxyType(dict(zip((str(g) for g in arrays["start_grams"]), arrays["start_llr"].tolist(), strict=True))),
             MappingProxyType(dict(zip((str(g) for g in arrays["end_grams"]), arrays["end_llr"].tolist(), strict=True))),
             float(arrays["edge_default"]),
+            MappingProxyType(dict(zip((str(g) for g in arrays["pair_grams"]), arrays["pair_pmi"].tolist(), strict=True))),
+            float(arrays["pair_default"]),
         )
     except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
         raise ModelFileError(Errors.E100.format(path=p, reason=str(exc) or type(exc).__name__)) from exc
