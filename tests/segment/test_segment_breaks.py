@@ -66,6 +66,14 @@ def test_breaks_model_file_refused_when_broken(tmp_path):
         BreakScorer.load(tmp_path / "missing.npz")
 
 
+def test_breaks_model_file_refused_when_it_unpacks_too_large(tmp_path, monkeypatch):
+    from newsnlp.segment import breaks
+
+    monkeypatch.setattr(breaks, "MAX_MODEL_BYTES", 1000)
+    with pytest.raises(ModelFileError, match="unpack"):
+        BreakScorer.load(BreakScorer.default_path())
+
+
 def test_breaks_model_shapes(scorer):
     assert scorer.coef.shape == (len(NUMERIC_FEATURES) + len(scorer.left_chars) + len(scorer.right_chars),)
     assert 0.0 < scorer.threshold < 1.0

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +48,8 @@ __all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "
 
 FORMAT = "newsnlp-break-model"
 FORMAT_VERSION = 1
+#: A break-model file may unpack to at most this many bytes (the shipped one: under 1 MB).
+MAX_MODEL_BYTES = 64 * 2**20
 #: Names of the numeric features, in the order of :func:`break_features`.
 NUMERIC_FEATURES: tuple[str, ...] = (
     "left_sentence_end",
@@ -298,6 +301,10 @@ _Parts = tuple[np.ndarray, float, tuple[str, ...], tuple[str, ...], ClauseEdges,
 def _read_model(p: Path) -> _Parts:
     """The validated contents of a break-model file; :class:`ModelFileError` (E100) otherwise."""
     try:
+        with zipfile.ZipFile(p) as archive:  # sizes from the zip directory, before reading
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_MODEL_BYTES:
+            raise ValueError(f"it would unpack to {unpacked:,} bytes (at most {MAX_MODEL_BYTES:,})")
         with np.load(p, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         header = json.loads(str(arrays["header"]))
@@ -313,7 +320,7 @@ def _read_model(p: Path) -> _Parts:
             MappingProxyType(dict(zip((str(g) for g in arrays["pair_grams"]), arrays["pair_pmi"].tolist(), strict=True))),
             float(arrays["pair_default"]),
         )
-    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
+    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile) as exc:
         raise ModelFileError(Errors.E100.format(path=p, reason=str(exc) or type(exc).__name__)) from exc
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
         raise ModelFileError(Errors.E100.format(path=p, reason="its header names another format or version"))
