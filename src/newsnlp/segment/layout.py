@@ -215,12 +215,10 @@ def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> floa
     score = 0.0
     prev = kinds[i - 1] if i > 0 else "start"
     nxt = lines[j].text if j < len(lines) else ""
-    if prev in ("start", "byline", "dateline", "furniture") or (
+    if prev in ("start", "credit", "byline", "dateline", "furniture") or (
         prev == "caption" and i > 1 and kinds[i - 2] == "credit"
     ):
         score += 2.0
-    elif prev == "credit":
-        score += 1.5  # a credit closes a photo, which may stand inside an article
     elif prev == "body" and not ends_sentence(lines[i - 1].text):
         score -= 1.5  # mid-sentence before: a caption inside a broken paragraph
     if nxt and (dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
@@ -261,16 +259,24 @@ def _series_key(
     lines: list[RawLine], kinds: list[str], i: int, j: int, heads: list[int]
 ) -> tuple[object, ...] | None:
     """The shape of a block that only its own form marks as a headline, else None."""
-    if not heads or i == 0 or kinds[i - 1] != "body":
-        return None
-    if j < len(lines) and dateline_prefix(lines[j].text):
+    if not heads or i == 0 or j < len(lines) and dateline_prefix(lines[j].text):
         return None
     first = lines[heads[0]].text
+    if j - i == 1 and kinds[i - 1] in ("body", "credit") and _two_part(first):
+        return (1, "two-part", False)  # "压实责任链 提升基层党建质效", one line between paragraphs
+    if kinds[i - 1] != "body":
+        return None
     mark = first[-2:] if first.endswith(("——", "：", ":")) else ""
     has_byline = any(kinds[k] == "byline" for k in range(i, j))
     if not mark and not has_byline:
         return None
     return (len(heads), mark, has_byline)
+
+
+def _two_part(text: str) -> bool:
+    """A heading in two parts set apart by a space, as section heads often are."""
+    parts = text.split()
+    return len(parts) == 2 and all(3 <= len(part) <= 12 for part in parts)
 
 
 def _short_label(text: str) -> bool:
