@@ -87,7 +87,7 @@ NUMERIC_FEATURES: tuple[str, ...] = (
 )
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
-_INNER = frozenset("，。；、,;")
+_INNER_MARK = re.compile("[，。；、,;]")
 _NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
 _DATE_UNITS = frozenset("0123456789０１２３４５６７８９年月日号时分秒%％万亿元个岁")
 _MAX_WORD = 5
@@ -96,6 +96,7 @@ _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|
 #: How the parts of a two-part headline or subhead are set apart: "还路于行，兼顾停车需求".
 _HEAD_SPLIT = re.compile(r"[，、 \u3000]")
 _PUNCT = re.compile(r"[，。、；：！？,.;:!?“”（）()]")
+_PUNCT_MARKS = frozenset("，。、；：！？,.;:!?“”（）()")
 
 
 @lru_cache(maxsize=1)
@@ -183,9 +184,9 @@ def break_features(
                 seam, seam_freq = i + j, words[word]
     left_word = _longest_suffix_word(left, words)
     right_word = _longest_prefix_word(right, words)
-    special = special_kind(right)
+    special = special_kind(right) if len(right) <= 120 else ""  # bylines, credits, captions are short
     width = max(width, 1.0)
-    left_clause, right_clause = _clause_len(left[::-1]), _clause_len(right)
+    left_clause, right_clause = _last_clause_len(left), _clause_len(right)
     # the parts of a headline-shaped line: split at commas and spaces, nothing else inside
     parts = [] if _PUNCT.search(_HEAD_SPLIT.sub("", left)) else _HEAD_SPLIT.split(left)
     return [
@@ -193,7 +194,7 @@ def break_features(
         float(last in _CLAUSE),
         float(last in _COLON),
         float(_open_quote(left)),
-        float(any(ch in _INNER for ch in left[:-1])),
+        float(_INNER_MARK.search(left, 0, len(left) - 1) is not None),
         float(last.isdigit() and first in _DATE_UNITS),
         float(first in _NO_LINE_START),
         float(special in ("byline", "credit", "caption", "furniture")),
@@ -222,6 +223,14 @@ def break_features(
         max(min(edges.seam(left, right), 8.0), -5.0) / 5.0,
         float((left[-1:] + right[:1]) not in edges.pairs),
     ]
+
+
+def _last_clause_len(text: str) -> int:
+    """Characters after the last punctuation mark (all of them when there is none)."""
+    for k in range(len(text) - 1, -1, -1):
+        if text[k] in _PUNCT_MARKS:
+            return len(text) - 1 - k
+    return len(text)
 
 
 def _clause_len(text: str) -> int:
