@@ -31,7 +31,7 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -91,6 +91,8 @@ _INNER_MARK = re.compile("[，。；、,;]")
 _NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
 _DATE_UNITS = frozenset("0123456789０１２３４５６７８９年月日号时分秒%％万亿元个岁")
 _MAX_WORD = 5
+#: Rarer dictionary words (most of jieba's 330,000 of 2-5 characters) cost memory and add noise.
+MIN_WORD_FREQ = 5
 #: How a numbered item or section starts: "一、", "（二）", "3.", "第一，", "首先".
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9０-９]{1,2}[.．、]|第[一二三四五六七八九十]|首先|其次|最后|[①-⑳])")
 #: How the parts of a two-part headline or subhead are set apart: "还路于行，兼顾停车需求".
@@ -101,26 +103,35 @@ _PUNCT_MARKS = frozenset("，。、；：！？,.;:!?“”（）()")
 
 @lru_cache(maxsize=1)
 def seam_words() -> Mapping[str, float]:
-    """Words of 2-4 characters from jieba's dictionary (and newsnlp's user dictionary) with
-    their log frequency; read once, read-only."""
+    """Words of 2-5 characters from jieba's dictionary (and newsnlp's user dictionary) seen at
+    least :data:`MIN_WORD_FREQ` times, with their log frequency; read once, read-only."""
     words: dict[str, float] = {}
     sources = [resources.files("jieba") / "dict.txt", resources.files("newsnlp") / "resources" / "userdict.txt"]
     for source in sources:
         try:
-            text = source.read_text(encoding="utf-8")
+            handle = source.open("r", encoding="utf-8")  # one line at a time: a low peak
         except OSError:  # pragma: no cover - jieba always ships its dictionary
             continue
-        for line in text.splitlines():
-            parts = line.split()
-            if len(parts) < 2 or parts[0].startswith("#") or not 2 <= len(parts[0]) <= _MAX_WORD:
-                continue
-            try:
-                freq = float(parts[1])
-            except ValueError:
-                continue
-            if freq > 0:
-                words[parts[0]] = max(words.get(parts[0], 0.0), math.log(freq))
+        with handle:
+            for line in _kept(handle):
+                parts = line.split()
+                if len(parts) < 2 or parts[0].startswith("#") or not 2 <= len(parts[0]) <= _MAX_WORD:
+                    continue
+                try:
+                    freq = float(parts[1])
+                except ValueError:
+                    continue
+                if freq >= MIN_WORD_FREQ:
+                    words[parts[0]] = max(words.get(parts[0], 0.0), math.log(freq))
     return MappingProxyType(words)
+
+
+def _kept(handle: Iterator[str]) -> Iterator[str]:
+    """Dictionary lines whose word has 2 to :data:`_MAX_WORD` characters."""
+    for line in handle:
+        end = line.find(" ")
+        if 2 <= end <= _MAX_WORD:
+            yield line
 
 
 def _longest_suffix_word(text: str, words: Mapping[str, float]) -> int:
