@@ -2,7 +2,9 @@
 
 A page set in columns breaks paragraphs anywhere, even mid-word ("合力推" / "动人才工作"), and PDF
 extraction turns each piece into a paragraph of its own. A body piece that does not end a
-sentence is continued by the next body piece; Chinese needs no separator. Captions and credits
+sentence may be continued by the next body piece; whether it is (a cut) or is not (an in-article
+subhead, a list item) the line-break model of :mod:`newsnlp.segment.breaks` decides. Chinese
+needs no separator. Captions and credits
 printed between the two halves do not stop the repair; headlines, subheads and bylines do.
 """
 

@@ -42,7 +42,8 @@ class PageSplitter:
     layout : {"auto", "markdown", "epaper", "plain"}, default="auto"
         How the page is laid out; ``"auto"`` asks :func:`detect_layout`.
     repair : bool, default=True
-        Join paragraphs that column breaks cut in two (see :mod:`newsnlp.segment.repair`).
+        Join paragraphs that column breaks cut in two (see :mod:`newsnlp.segment.repair`); the
+        line-break model (:mod:`newsnlp.segment.breaks`) decides which breaks are cuts.
     unwrap : bool, default=True
         Join hard-wrapped lines (every printed line ending in a line break, as pdftotext gives
         them) back into paragraphs before classifying (see :mod:`newsnlp.segment.wrapping`).
