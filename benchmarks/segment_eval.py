@@ -8,24 +8,38 @@ gold ``spans[*].start`` offsets; predicted ones the lines of ``article.start``. 
 and F1 are micro-averaged over all pages: a predicted boundary is a hit when the same line index
 is a gold boundary.
 
-Conditions:
+Conditions (``--condition``, repeatable; the random ones run once per ``--seeds`` value and the
+table shows the mean with the spread, min-max, over seeds):
 
-(a) the text as given (e-paper: headings unindented, body lines indented with full-width spaces);
-(b) every line's leading indentation (spaces, full-width spaces, tabs, no-break spaces) removed,
-    as PDF extraction gives it. Gold offsets are mapped into the stripped text by subtracting
-    the characters removed before them, so they still point at the same characters;
-(c) converted to Markdown as the seed page is: heading lines marked ``# ``, body paragraphs
-    separated by blank lines;
-(d) hard-wrapped: every body line broken every 16 (or 24) columns, as pdftotext gives a page
-    set in columns (CJK characters one column, ASCII half), with and without (b); each beside
-    the same splitter with ``unwrap=False``, which shows what joining wrapped lines is worth.
-    Boundaries still count lines of the transformed text (a gold start maps to the line that
-    holds its first character).
+``as-given``
+    e-paper text as given (headings unindented, body lines indented with full-width spaces);
+``stripped``
+    every line's leading indentation removed, as PDF extraction gives it;
+``seed-like``
+    what a PDF-to-Markdown converter gives for a page set in columns (the seed page's form): the
+    headline line marked ``# `` (kicker and subtitle ``## `` or unmarked, at random), body
+    paragraphs flush left with a blank line after each, and column breaks: about a third of the
+    body paragraphs over 60 characters cut once at a random place that is not a sentence end
+    (mid-word included), the two pieces separated by a blank line;
+``unmarked``
+    the same without any ``#`` marks;
+``unmarked-blocks``
+    the same with a blank line after heading lines too, so every line is a block of its own
+    (the seed page's form with its marks removed);
+``wrapped-stripped``
+    body lines hard-wrapped at a width drawn per page from 15-20 columns (CJK one column, ASCII
+    half), as pdftotext gives a page set in columns, then indentation stripped.
+
+Gold offsets are mapped through each transform, so they still point at the same characters (a
+gold start maps to the line that holds its first character).
 
 Also printed: the title exact-match rate over hit boundaries (predicted ``title`` == gold
-``title``), and speed of the splitting alone on one core (pages/s and MB/s of UTF-8 input).
+``title``); for the cut conditions the *cut-repair recall* (share of cuts whose two pieces end up
+in one predicted paragraph) and the *wrong-join rate* (share of true paragraph ends, between two
+body paragraphs of one article, that end up inside one predicted paragraph); the speed of the
+splitting alone on one core (MB/s of UTF-8 input), beside jieba.lcut over the same pages.
 
-Usage: ``python benchmarks/segment_eval.py [--pages PATH] [--errors N]``
+Usage: ``python benchmarks/segment_eval.py [--pages PATH] [--condition NAME ...] [--seeds 0 1 2] [--errors N]``
 """
 
 from __future__ import annotations
@@ -33,9 +47,11 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
+import random
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,6 +140,82 @@ def wrapped(width: int, *, strip: bool = False) -> Callable[[str], tuple[str, li
     return transform
 
 
+_SENTENCE_END = frozenset("。！？!?…；;”’\"'）)】》")
+
+
+@dataclass
+class Cuts:
+    """What a seed-like transform did to one page: the column-break cuts it made and the true
+    paragraph ends it kept, each as (end of the left text, start of the right text)."""
+
+    cuts: list[tuple[str, str]] = field(default_factory=list)
+    ends: list[tuple[str, str]] = field(default_factory=list)
+
+
+def seed_like(
+    rng: random.Random, *, marks: bool, cut_share: float = 1 / 3, blocks: bool = False
+) -> Callable[[str, list[dict]], tuple[str, list[int], Cuts]]:
+    """A transform giving the page as a PDF-to-Markdown converter gives a page set in columns
+    (the seed page's form): the headline line marked ``# `` (other heading lines, kicker and
+    subtitle, marked ``## `` or left unmarked at random; no marks at all without ``marks``),
+    body paragraphs flush left with a blank line after each, and about ``cut_share`` of the
+    body paragraphs over 60 characters cut once by a column break at a random place that is not
+    a sentence end (mid-word included), the two pieces separated by a blank line."""
+
+    def transform(text: str, spans: list[dict]) -> tuple[str, list[int], Cuts]:
+        titles = [s["title"].strip() for s in spans]
+        out: list[str] = []
+        mapping = [0] * (len(text) + 1)
+        record = Cuts()
+        pos = new = 0
+        prev_body: str | None = None  # the previous body paragraph of the same article
+        span_ends = sorted(s["end"] for s in spans)
+        for raw in text.split("\n"):
+            body = raw.lstrip(_INDENT)
+            cut = len(raw) - len(body)
+            if body and not cut:  # a heading line
+                prefix = ""
+                if marks:
+                    is_title = any(body in t for t in titles)
+                    prefix = "# " if is_title else rng.choice(("## ", ""))
+                for k in range(len(raw) + 1):
+                    mapping[pos + k] = new + len(prefix) + k
+                out.append(prefix + body)
+                new += len(prefix) + len(body) + 1
+                if blocks:  # a blank line after heading lines too
+                    out.append("")
+                    new += 1
+                prev_body = None
+            elif body:
+                at = -1
+                if len(body) > 60 and rng.random() < cut_share:
+                    places = [k for k in range(8, len(body) - 8) if body[k - 1] not in _SENTENCE_END]
+                    at = rng.choice(places) if places else -1
+                for k in range(len(raw) + 1):
+                    j = max(0, k - cut)
+                    mapping[pos + k] = new + j + (2 if at >= 0 and j >= at else 0)
+                if at >= 0:
+                    out += [body[:at], "", body[at:], ""]
+                    record.cuts.append((body[at - 8 : at], body[at : at + 8]))
+                    new += len(body) + 4
+                else:
+                    out += [body, ""]
+                    new += len(body) + 2
+                if prev_body is not None and not any(pos - 1 <= e <= pos for e in span_ends):
+                    record.ends.append((prev_body[-8:], body[:8]))
+                prev_body = body
+            else:
+                for k in range(len(raw) + 1):
+                    mapping[pos + k] = new + k
+                out.append(raw)
+                new += len(raw) + 1
+                prev_body = None
+            pos += len(raw) + 1
+        return "\n".join(out), mapping, record
+
+    return transform
+
+
 def line_starts(text: str) -> list[int]:
     starts = [0]
     for k, ch in enumerate(text):
@@ -132,11 +224,24 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+Transform = Callable[[str, list[dict]], tuple[str, list[int], Cuts]]
+
+
+def plain(fn: Callable[[str], tuple[str, list[int]]]) -> Transform:
+    """A text-only transform as one that also reports (no) cuts."""
+
+    def transform(text: str, spans: list[dict]) -> tuple[str, list[int], Cuts]:
+        new, mapping = fn(text)
+        return new, mapping, Cuts()
+
+    return transform
+
+
 def evaluate(
     pages: list[dict],
     splitter: PageSplitter,
     *,
-    transform: Callable[[str], tuple[str, list[int]]] | None = None,
+    transform: Transform | None = None,
     show: int = 0,
 ) -> dict:
     tp = fp = fn = 0
@@ -144,18 +249,22 @@ def evaluate(
     shown = 0
     texts = []
     golds = []
+    records: list[Cuts] = []
     for page in pages:
         text = page["text"]
         spans = page["spans"]
+        record = Cuts()
         if transform is not None:
-            text, mapping = transform(text)
+            text, mapping, record = transform(text, spans)
             spans = [dict(s, start=mapping[s["start"]], end=mapping[s["end"]]) for s in spans]
         texts.append(text)
         golds.append(spans)
+        records.append(record)
     t0 = time.perf_counter()
     issues = [splitter.split(text) for text in texts]
     elapsed = time.perf_counter() - t0
-    for page, text, spans, issue in zip(pages, texts, golds, issues):
+    cuts = cuts_joined = ends = ends_joined = 0
+    for page, text, spans, issue, record in zip(pages, texts, golds, issues, records):
         starts = line_starts(text)
         gold = {bisect.bisect_right(starts, s["start"]) - 1: s for s in spans}
         pred = {bisect.bisect_right(starts, a.start) - 1: a for a in issue.articles}
@@ -166,13 +275,18 @@ def evaluate(
         for k in hits:
             titles_n += 1
             titles_ok += pred[k].title.strip() == gold[k]["title"].strip()
+        joined = "\x00".join(p for a in issue.articles for p in a.paragraphs)
+        cuts += len(record.cuts)
+        cuts_joined += sum(left + right in joined for left, right in record.cuts)
+        ends += len(record.ends)
+        ends_joined += sum(left + right in joined for left, right in record.ends)
         if show and shown < show and (pred.keys() ^ gold.keys()):
             shown += 1
             lines = text.split("\n")
             print(f"--- {page['page_id']}")
             for k in sorted(pred.keys() ^ gold.keys()):
                 tag = "MISS" if k in gold else "FALSE"
-                ctx = " | ".join(x[:30] for x in lines[max(0, k - 1) : k + 2])
+                ctx = " | ".join(x[:30] for x in lines[max(0, k - 2) : k + 2])
                 print(f"  {tag} line {k}: {ctx}")
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
@@ -183,16 +297,62 @@ def evaluate(
         "recall": recall,
         "f1": f1,
         "title_match": titles_ok / titles_n if titles_n else 0.0,
-        "pages_per_s": len(texts) / elapsed,
         "mb_per_s": nbytes / 1e6 / elapsed,
+        "cut_recall": cuts_joined / cuts if cuts else float("nan"),
+        "wrong_join": ends_joined / ends if ends else float("nan"),
         "gold": tp + fn,
-        "pred": tp + fp,
     }
+
+
+def hard_wrapped_stripped(rng: random.Random) -> Transform:
+    """Hard-wrapped at a width drawn per page from 15..20 columns, then indentation stripped."""
+
+    def transform(text: str, spans: list[dict]) -> tuple[str, list[int], Cuts]:
+        return plain(wrapped(rng.randint(15, 20), strip=True))(text, spans)
+
+    return transform
+
+
+#: Condition name -> (whether it is random, transform factory taking a seeded RNG).
+CONDITIONS: dict[str, tuple[bool, Callable[[random.Random], Transform | None]]] = {
+    "as-given": (False, lambda rng: None),
+    "stripped": (False, lambda rng: plain(strip_indent)),
+    "seed-like": (True, lambda rng: seed_like(rng, marks=True)),
+    "unmarked": (True, lambda rng: seed_like(rng, marks=False)),
+    "unmarked-blocks": (True, lambda rng: seed_like(rng, marks=False, blocks=True)),
+    "wrapped-stripped": (True, hard_wrapped_stripped),
+}
+
+
+def _spread(values: list[float]) -> str:
+    values = [v for v in values if v == v]  # drop NaN
+    if not values:
+        return "     -"
+    mean = sum(values) / len(values)
+    if len(values) == 1 or max(values) == min(values):
+        return f"{mean:6.3f}"
+    return f"{mean:6.3f} ({min(values):.3f}-{max(values):.3f})"
+
+
+def jieba_mb_per_s(texts: list[str]) -> float:
+    """A peer timed in the same run: jieba.lcut over the same pages (MB/s)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")
+    t0 = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6 / (time.perf_counter() - t0)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument(
+        "--condition", action="append", choices=sorted(CONDITIONS), help="run only these (repeatable)"
+    )
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="random seeds of the transforms")
     parser.add_argument("--errors", type=int, default=0, help="print boundary errors of N pages")
     args = parser.parse_args(argv)
     if not args.pages.exists():
@@ -205,26 +365,35 @@ def main(argv: list[str] | None = None) -> int:
     with args.pages.open(encoding="utf-8") as fh:
         pages = [json.loads(line) for line in fh if line.strip()]
     splitter = PageSplitter()
-    no_unwrap = PageSplitter(unwrap=False)
-    rows = [
-        ("as given", evaluate(pages, splitter, show=args.errors)),
-        ("indent stripped", evaluate(pages, splitter, transform=strip_indent, show=args.errors)),
-        ("markdown (converted)", evaluate(pages, splitter, transform=as_markdown)),
-    ]
-    for width in (16, 24):
-        for strip in (False, True):
-            name = f"wrap {width}{' stripped' if strip else ''}"
-            rows.append((name, evaluate(pages, splitter, transform=wrapped(width, strip=strip))))
-            rows.append((f"{name} (no unwrap)", evaluate(pages, no_unwrap, transform=wrapped(width, strip=strip))))
-    print(f"\n{len(pages)} pages, {rows[0][1]['gold']} gold articles ({args.pages.name})")
-    header = f"{'condition':<28} {'P':>6} {'R':>6} {'F1':>6} {'title=':>7} {'pred':>5} {'pages/s':>8} {'MB/s':>6}"
+    t0 = time.perf_counter()
+    splitter.scorer.probability("预热", "一下", width=20.0)  # load the break model and dictionary once
+    load_s = time.perf_counter() - t0
+    names = args.condition or list(CONDITIONS)
+    rows = []
+    for name in names:
+        random_, factory = CONDITIONS[name]
+        runs = [
+            evaluate(pages, splitter, transform=factory(random.Random(seed)), show=args.errors)
+            for seed in (args.seeds if random_ else [0])
+        ]
+        rows.append((name, len(runs), runs))
+    peer = jieba_mb_per_s([p["text"] for p in pages])
+    print(f"\n{len(pages)} pages, {rows[0][2][0]['gold']} gold articles ({args.pages.name}); seeds {args.seeds}")
+    print("mean over seeds (min-max); cut-repair recall and wrong-join rate where paragraphs are cut")
+    header = (
+        f"{'condition':<17} {'runs':>4} {'P':>6} {'R':>6} {'F1':<22} {'title=':<22} "
+        f"{'cuts joined':<22} {'wrong joins':<22} {'MB/s':>6}"
+    )
     print(header)
     print("-" * len(header))
-    for name, r in rows:
-        print(
-            f"{name:<28} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
-            f"{r['title_match']:7.3f} {r['pred']:5d} {r['pages_per_s']:8.0f} {r['mb_per_s']:6.2f}"
-        )
+    for name, n, runs in rows:
+        cells = [_spread([r[key] for r in runs]) for key in ("f1", "title_match", "cut_recall", "wrong_join")]
+        p = sum(r["precision"] for r in runs) / n
+        r_ = sum(r["recall"] for r in runs) / n
+        mb = sum(r["mb_per_s"] for r in runs) / n
+        print(f"{name:<17} {n:>4} {p:6.3f} {r_:6.3f} " + " ".join(f"{c:<22}" for c in cells) + f" {mb:6.2f}")
+    print(f"line-break model and seam dictionary loaded once per process in {load_s:.2f} s (not in MB/s)")
+    print(f"peer, same run: jieba.lcut over the as-given pages {peer:.2f} MB/s (machine shared, timings noisy)")
     return 0
 
 

@@ -118,6 +118,7 @@ class Errors(metaclass=_ErrorCodes):
     E096 = "--engine ray writes JSONL parts; drop --format {format} (merge gives all.jsonl, the same bytes as a local run)."
     E097 = "Invalid shard size {value!r}; give a positive number of lines per shard (e.g. --shard-size 1000)."
     E098 = "The Ray run stopped: {reason}. The parts already written are kept: run the same command with --resume to finish."
+    E100 = "Cannot use the line-break model {path}: {reason}. Reinstall newsnlp, or rebuild the model with python models/build_break_model.py."
 
 
 class NewsNLPError(Exception):

@@ -6,6 +6,7 @@ when ../shared is absent (a fresh clone).
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,20 @@ def test_rmrb_dev_boundaries_as_given_and_stripped():
             assert len(scan_lines(text)) == sum(len(a.lines) for a in issue) + len(issue.unassigned)
         f1 = 2 * tp / (n_pred + n_gold)
         assert f1 >= (0.85 if strip else 0.98), (strip, f1)
+
+
+def test_issue9_seed_page_without_marks_splits_the_same(seed_issue):
+    """The seed page with its ``#``/``##`` marks removed (blank lines kept), as a new user might
+    paste it: the same 4 articles, headlines, places, columns and authors."""
+    unmarked = re.sub(r"(?m)^#{1,6}[ \t]+", "", seed_issue.text)
+    assert "#" not in unmarked
+    issue = segment_page(unmarked)
+    assert [_sha(a.title) for a in issue] == TITLE_HASHES
+    assert [a.place for a in issue] == [a.place for a in seed_issue]
+    assert [a.column for a in issue] == [a.column for a in seed_issue]
+    assert [a.authors for a in issue] == [a.authors for a in seed_issue]
+    first = issue.articles[0]
+    assert [_sha(c) for c in first.captions] == CAPTION_HASHES
+    assert [_sha(c) for c in first.credits] == CREDIT_HASHES
+    assert len(first.subheads) == 3
+    assert_covers(issue)

@@ -6,6 +6,7 @@ import argparse
 
 from newsnlp.cli._common import add_input_options, add_output_option, documents_from_args, dumps_record, open_output
 from newsnlp.formats import error_record, issue_markdown, issue_record
+from newsnlp.segment.show import segment_markdown
 
 __all__ = ["add_parser", "run"]
 
@@ -19,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_input_options(parser)
     add_output_option(parser)
-    parser.add_argument("--format", choices=("jsonl", "md"), default=None, help="jsonl or md for people (default: from the -o suffix, else jsonl)")
+    parser.add_argument("--format", choices=("jsonl", "md"), default=None, help="jsonl, or md for people: each article's fields and paragraphs, ⏎ where a column-break cut was joined (default: from the -o suffix, else jsonl)")
     parser.add_argument("--layout", choices=("auto", "markdown", "epaper", "plain"), default="auto")
     parser.add_argument("--recursive", action="store_true", help="descend into sub-folders")
     return parser
@@ -36,14 +37,21 @@ def run(args: argparse.Namespace) -> int:
     failures = 0
     with open_output(args.output, args) as out:
         for doc in documents_from_args(args):
+            issue = None
             if doc.error is not None:
                 record = error_record(doc.id, doc.error)
             else:
                 try:
-                    record = issue_record(doc.id, nlp(doc.text or ""), encoding=doc.encoding)
+                    issue = nlp(doc.text or "")
+                    record = issue_record(doc.id, issue, encoding=doc.encoding)
                 except NewsNLPError as exc:
                     record = error_record(doc.id, str(exc))
             failures += "error" in record
-            out.write(issue_markdown(record) if fmt == "md" else dumps_record(record))
+            if fmt != "md":
+                out.write(dumps_record(record))
+            elif issue is None or "error" in record:
+                out.write(issue_markdown(record))
+            else:
+                out.write(segment_markdown(record, issue))  # paragraphs too, ⏎ at repaired cuts
             out.flush()
     return 1 if failures else 0

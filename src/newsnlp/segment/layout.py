@@ -20,18 +20,29 @@ Three layouts:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 
-from newsnlp.segment.bylines import (
-    dateline_prefix,
-    is_byline,
-    is_credit,
-    is_end_marker,
-    looks_like_person,
+from newsnlp.segment.bylines import dateline_prefix, is_byline, looks_like_person
+from newsnlp.segment.lines import (
+    _DATE_ONLY,
+    _EDITOR_NOTE,
+    _ENUMERATED,
+    _GENERIC_TITLE,
+    _LEAD_BOX,
+    BOX_LABEL,
+    MD_HEADING,
+    RawLine,
+    Verdict,
+    column_tag,
+    ends_sentence,
+    heading_like,
+    is_furniture,
+    scan_lines,
+    special_kind,
 )
+from newsnlp.segment.wrapping import logical_lines
 
 __all__ = [
+    "BOX_LABEL",
     "LAYOUTS",
     "RawLine",
     "Verdict",
@@ -45,94 +56,6 @@ __all__ = [
 #: Layout names :func:`detect_layout` returns.
 LAYOUTS: tuple[str, ...] = ("markdown", "epaper", "plain")
 
-_INDENT = (" ", "\t", "\u3000", "\xa0")
-_INDENT_WIDTH = {"\u3000": 1.0, "\t": 2.0}
-_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000\xa0]")
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_OTHER_BREAKS = re.compile(r"[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_FINAL = frozenset("。！？!?…；;")
-_CLOSERS = frozenset("”’\"'）)]】』」》〉")
-_FURNITURE = re.compile(
-    r"^(?:责任编辑|本版责编|本版编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制版"
-    r"|(?=.{0,60}$)(?:编辑|审核|审校|终审|[一二三]审|监制|值班编辑|统筹|来源|稿件来源|新闻来源))\s*[：:]"
-    r"|^第?\s*[0-9０-９]{1,3}\s*版(?:\s|$|[：:（(])"
-    r"|^[^。，]{1,12}[ \u3000·]第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版(?:\s|$|[：:·（(])"  # "青川日报 第3版"
-    r"|^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*(?:星期|周)[一二三四五六日天]"
-    r"|^[-—\s]*[0-9０-９]{1,3}[-—\s]*$"
-    r"|^(?:[-*_=~—─━＊·•]\s*){3,}$"  # a rule between articles: ---, ***, ————
-    r"|^[-=~＝]{2,}\s*[^。，]{1,24}?\s*[-=~＝]{2,}$"  # a page separator: "=== 第2版 ===", "-- 3 --"
-    r"|^[（(]?(?:下转|上接|转|接|续)(?:第|自)?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版[^）)]{0,8}[）)]?$"  # "（下转第3版）"
-    r"|^(?=.{0,60}$)[^。，]{0,12}(?:信箱|邮箱|传真|热线|联系电话)\s*[：:]"  # "电子信箱：…" (short lines only)
-    r"|^!\[[^\]]*\]\([^)]*\)$|^<img\b[^>]*>$"  # an image a converter left in place of a photo
-)
-_TAG_AT_END = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
-_NOT_A_TAG = re.compile(r"^(?:完|续|图|摄|人民视觉|新华社发|视觉中国|资料图片|上|下|中)$")
-_ENUMERATED = re.compile(r"^(?:[0-9０-９]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
-_CAPTION = re.compile(r"^(?:图为|上图|下图|左图|右图|图[①-⑳0-9]|图片说明[:：]?$|[▲△▼▽↑↓←→])")
-# A caption that ends in its photo credit: "读者在书店里看书。（李华 摄）".
-_CAPTION_CREDIT = re.compile(r"[。！？]?[ \u3000]*[（(][^（）()]{1,24}(?:摄|摄影|供图)[）)]$")
-_DATE_ONLY = re.compile(r"^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$")
-_GENERIC_TITLE = re.compile(r"^(?:图片报道|图片新闻|新闻图片|广告|公告|启事|更正|图说新闻)$")
-_LEAD_LABELS = r"核心阅读|核心提示|内容提要|阅读提示|导读"
-# The label alone ("核心阅读", "【核心阅读】") or with the box's text on its line ("【核心提示】…",
-# "核心提示：…").
-_LEAD_BOX = re.compile(rf"^(?:【?(?:{_LEAD_LABELS})】?[:：]?$|【(?:{_LEAD_LABELS})】|(?:{_LEAD_LABELS})[:：])")
-_EDITOR_NOTE = re.compile(r"^【?编者按】?")
-#: A label's marks, removed from the field's text: "【核心提示】", "编者按：".
-BOX_LABEL = re.compile(rf"^【?(?:{_LEAD_LABELS}|编者按)】?[:：]?[ \u3000\xa0]*")
-
-
-@dataclass(frozen=True)
-class RawLine:
-    """A non-blank line: ``start``/``end`` bound its text with surrounding whitespace trimmed."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    indented: bool
-    indent: float = 0.0  # columns of leading whitespace (a full-width space 1, others ½, a tab 2)
-
-
-@dataclass
-class Verdict:
-    """What the classifier decided about one line."""
-
-    kind: str
-    starts: bool = False
-    continues: bool = False  # a hard-wrapped line that carries on the line before it
-
-
-def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(offset, line)`` for each line of ``text``, with the line breaks of ``str.splitlines``:
-    ``\\r\\n``, a lone ``\\r`` (old Mac exports), form feeds between PDF pages and so on."""
-    if not _OTHER_BREAKS.search(text):  # the common case, in one fast pass
-        pos = 0
-        for raw in text.split("\n"):
-            yield pos, raw
-            pos += len(raw) + 1
-        return
-    pos = 0
-    for match in _LINE_BREAK.finditer(text):
-        yield pos, text[pos : match.start()]
-        pos = match.end()
-    yield pos, text[pos:]
-
-
-def scan_lines(text: str) -> list[RawLine]:
-    """Split ``text`` into non-blank lines with offsets into ``text`` itself."""
-    lines: list[RawLine] = []
-    for index, (pos, raw) in enumerate(_raw_lines(text)):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            start = pos + lead
-            indent = sum(_INDENT_WIDTH.get(ch, 0.5) for ch in raw[:lead])
-            lines.append(
-                RawLine(index, start, start + len(stripped), stripped, raw.startswith(_INDENT), indent)
-            )
-    return lines
-
 
 def detect_layout(text: str) -> str:
     """Guess the layout of a page: ``"markdown"``, ``"epaper"`` or ``"plain"``.
@@ -142,8 +65,6 @@ def detect_layout(text: str) -> str:
     joined first (:mod:`newsnlp.segment.wrapping`): their unindented continuation lines are
     not headings.
     """
-    from newsnlp.segment.wrapping import logical_lines
-
     return layout_of_lines(logical_lines(scan_lines(text))[0])
 
 
@@ -151,68 +72,12 @@ def layout_of_lines(lines: list[RawLine]) -> str:
     """:func:`detect_layout` for lines already scanned (and joined where hard-wrapped)."""
     if not lines:
         return "plain"
-    if any(_MD_HEADING.match(line.text) for line in lines):
+    if any(MD_HEADING.match(line.text) for line in lines):
         return "markdown"
     indented = sum(line.indented for line in lines)
     if indented >= max(1, len(lines) // 5) and indented < len(lines):
         return "epaper"
     return "plain"
-
-
-# --------------------------------------------------------------------------- line features
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
-    t = text.rstrip()
-    while t and t[-1] in _CLOSERS:
-        t = t[:-1]
-    return bool(t) and t[-1] in _FINAL
-
-
-def is_furniture(text: str) -> bool:
-    """Page furniture: 责任编辑 lines, folios ("第3版", "- 12 -"), date headers, rules ("---"),
-    and image links (``![](p3.jpg)``) that PDF-to-Markdown converters leave where a photo was."""
-    return bool(_FURNITURE.match(text))
-
-
-def column_tag(text: str) -> str:
-    """A column tag closing a headline, such as 金台锐评 in "…启示（金台锐评）", or ""."""
-    match = _TAG_AT_END.search(text)
-    if not match or match.start() == 0 or _NOT_A_TAG.match(match.group(1)):
-        return ""
-    return match.group(1)
-
-
-def heading_like(text: str, *, max_len: int = 50) -> bool:
-    """Short, no sentence-final punctuation, no full stop inside, balanced quotes."""
-    if len(text) > max_len or "。" in text or text[-1] in "，,、；;":
-        return False
-    if ends_sentence(text):
-        return False
-    return text.count("“") == text.count("”")
-
-
-def _special_kind(text: str) -> str:
-    """Kinds a line has wherever it stands, or "" when it depends on context."""
-    if is_furniture(text):
-        return "furniture"
-    if _LEAD_BOX.match(text):
-        return "lead_summary"
-    if _EDITOR_NOTE.match(text):
-        return "editor_note"
-    if is_end_marker(text):
-        return "dateline" if dateline_prefix(text[1:]) else "byline"
-    if is_credit(text):
-        return "credit"
-    if is_byline(text):
-        return "byline"
-    prefix = dateline_prefix(text)
-    if prefix and len(prefix) >= len(text) - 1:
-        return "dateline"
-    if _CAPTION.match(text) or (len(text) <= 120 and _CAPTION_CREDIT.search(text)):
-        return "caption"
-    return ""
 
 
 # A line under a meeting's headline saying who attended: "汪洋出席", "栗战书主持并讲话".
@@ -266,7 +131,7 @@ def _bare_name(text: str) -> bool:
 
 
 def _body_kind(line: RawLine) -> str:
-    special = _special_kind(line.text)
+    special = special_kind(line.text)
     if special:
         return special
     text = line.text
@@ -321,7 +186,7 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
             if b:
                 verdicts.append(Verdict("byline"))
                 continue
-            special = _special_kind(x.text)
+            special = special_kind(x.text)
             kind = next(kinds)
             if special in ("byline", "dateline", "credit") and not first:
                 kind = special
@@ -394,16 +259,58 @@ def _series_key(
     lines: list[RawLine], kinds: list[str], i: int, j: int, heads: list[int]
 ) -> tuple[object, ...] | None:
     """The shape of a block that only its own form marks as a headline, else None."""
-    if not heads or i == 0 or kinds[i - 1] != "body":
-        return None
-    if j < len(lines) and dateline_prefix(lines[j].text):
+    if not heads or i == 0 or j < len(lines) and dateline_prefix(lines[j].text):
         return None
     first = lines[heads[0]].text
+    if j - i == 1 and kinds[i - 1] in ("body", "credit") and _two_part(first):
+        return (1, "two-part", False)  # "压实责任链 提升基层党建质效", one line between paragraphs
+    if kinds[i - 1] != "body":
+        return None
     mark = first[-2:] if first.endswith(("——", "：", ":")) else ""
     has_byline = any(kinds[k] == "byline" for k in range(i, j))
     if not mark and not has_byline:
         return None
     return (len(heads), mark, has_byline)
+
+
+def _two_part(text: str) -> bool:
+    """A heading in two parts set apart by a space, as section heads often are."""
+    parts = text.split()
+    return len(parts) == 2 and all(3 <= len(part) <= 12 for part in parts)
+
+
+def _short_label(text: str) -> bool:
+    """A column label (栏目) set on a line of its own: a few characters, no spaces, no marks."""
+    return 2 <= len(text) <= 6 and heading_like(text) and not any(ch in text for ch in " \u3000\xa0，、：:——")
+
+
+def _place_tag(text: str) -> bool:
+    """A place tag set over a headline ("祁连", "共和", "西宁市")."""
+    return bool(_PLACE_TAG.fullmatch(text)) and (len(text) <= 3 or text.endswith(_PLACE_SUFFIX))
+
+
+_PLACE_TAG = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
+
+
+def _tags_and_labels(lines: list[RawLine], kinds: list[str], heads: list[int], verdicts: list[Verdict]) -> list[int]:
+    """Mark the column label and place tag over a headline ("先锋力量" / "祁连" / headline) and
+    a column label under its byline ("黄 城" / "党建新论"); return the remaining heading lines."""
+    rest = list(heads)
+    texts = {k: lines[k].text for k in heads}
+    # over the headline: [label] [place] headline…, the headline clearly longer
+    if len(rest) >= 2 and _short_label(texts[rest[0]]) and _place_tag(texts[rest[1]]) and len(rest) >= 3:
+        verdicts[rest[0]].kind = "column"
+        rest = rest[1:]
+    if len(rest) >= 2 and _place_tag(texts[rest[0]]) and len(texts[rest[1]]) >= 6 and rest[1] == rest[0] + 1:
+        verdicts[rest[0]].kind = "place"
+        rest = rest[1:]
+    # under the byline: a short label
+    for k in list(rest[1:]):
+        if kinds[k - 1] == "byline" and _short_label(texts[k]):
+            verdicts[k].kind = "column"
+            rest.remove(k)
+    return rest
 
 
 def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verdict]:
@@ -412,7 +319,7 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
     kinds = [""] * n  # "" = heading candidate, decided below
     for k, line in enumerate(lines):
         t = line.text
-        special = _special_kind(t)
+        special = special_kind(t)
         after_body = k > 0 and kinds[k - 1] == "body"
         if special:
             kinds[k] = special
@@ -435,6 +342,10 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
     for k in range(1, n):
         # A bare name right under a headline candidate, before the body, is a byline ("赵磊").
         body_next = k + 1 == n or kinds[k + 1] == "body"
+        # (or a column label between the name and the body: "黄 城" / "党建新论" / …)
+        body_next = body_next or (
+            kinds[k + 1] == "" and _short_label(lines[k + 1].text) and (k + 2 == n or kinds[k + 2] == "body")
+        )
         if kinds[k] == "" and kinds[k - 1] == "" and body_next and _bare_name(lines[k].text):
             kinds[k] = "byline"
     verdicts = [Verdict(k or "subhead") for k in kinds]
@@ -465,7 +376,11 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
             score = min(score, threshold - 0.5)
         if heads and j < n and kinds[j] == "credit" and len(heads) == 1 and score < threshold + 3:
             verdicts[heads[0]].kind = "caption"
+        elif heads and j < n and kinds[j] == "credit" and score < threshold and heads == list(range(i, j)):
+            for k in heads:  # the lines right over a photo credit are its caption
+                verdicts[k].kind = "caption"
         elif heads and score >= threshold:
+            heads = _tags_and_labels(lines, kinds, heads, verdicts)
             for k, kind in zip(heads, _heading_kinds([lines[k].text for k in heads])):
                 verdicts[k].kind = kind
             verdicts[i].starts = True

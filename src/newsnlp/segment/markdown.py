@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 
 from newsnlp.segment.bylines import dateline_prefix, is_byline
-from newsnlp.segment.layout import (
+from newsnlp.segment.layout import _heading_kinds
+from newsnlp.segment.lines import (
     _DATE_ONLY,
     RawLine,
     Verdict,
-    _heading_kinds,
-    _special_kind,
     heading_like,
     is_furniture,
+    special_kind,
 )
 
 __all__ = ["classify_markdown", "heading_level", "split_place_prefix", "strip_heading"]
@@ -34,7 +34,7 @@ _BOLD_LINE = re.compile(r"(\*\*|__).+?\1")
 _NEVER_KICKER = ("（", "(", "——")
 #: A column label in brackets: "【党建新论】", "〖先锋力量〗", "[一线调研]".
 _BRACKET_LABEL = re.compile(r"【[^【】]{2,10}】|〖[^〖〗]{2,10}〗|\[[^\[\]]{2,10}\]")
-_PLACE_PREFIX = re.compile(r"(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*?)[ \u3000\xa0]*$")
+_PLACE_PREFIX = re.compile(r"^(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*)")
 _PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
 
 
@@ -56,8 +56,9 @@ def _is_place(text: str) -> bool:
 def split_place_prefix(title: str) -> tuple[str, str]:
     """Split a place tag printed in front of a headline: "西宁 以…" -> ("西宁", "以…")."""
     match = _PLACE_PREFIX.match(title)
-    if match and len(match["rest"]) >= 6 and _is_place(match["head"]):
-        return match["head"], match["rest"]
+    rest = match["rest"].rstrip(" \u3000\xa0") if match else ""
+    if match and len(rest) >= 6 and _is_place(match["head"]):
+        return match["head"], rest
     return "", title
 
 
@@ -129,7 +130,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
         if levels[k] == 1:
             kinds[k] = "title"
         elif levels[k] == 0:
-            kinds[k] = _special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
+            kinds[k] = special_kind(texts[k]) or ("" if heading_like(texts[k]) else "body")
     _mark_unmarked_headlines(levels, kinds, texts)
 
     def next_index(k: int, skip: tuple[str, ...] = ()) -> int:

@@ -36,14 +36,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsnlp.segment.bylines import dateline_prefix
-from newsnlp.segment.layout import (
-    _MD_HEADING,
+from newsnlp.segment.lines import (
+    MD_HEADING,
     RawLine,
     Verdict,
-    _special_kind,
     ends_sentence,
     is_furniture,
     scan_lines,
+    special_kind,
 )
 
 __all__ = [
@@ -150,7 +150,7 @@ class _Page:
 
     def kind(self, k: int) -> str:
         if k not in self._kinds:
-            self._kinds[k] = _special_kind(self.lines[k].text)
+            self._kinds[k] = special_kind(self.lines[k].text)
         return self._kinds[k]
 
     def stands_alone(self, k: int) -> bool:
@@ -165,15 +165,15 @@ class _Page:
         """Whether line ``k`` carries on line ``k - 1``; ``inside``: that line already continues
         the one before it."""
         prev, line = self.lines[k - 1], self.lines[k]
-        if line.index != prev.index + 1 or line.indented or _MD_HEADING.match(line.text):
+        if line.index != prev.index + 1 or line.indented or MD_HEADING.match(line.text):
             return False  # a blank line or an indent starts something new
-        if _unclosed(prev.text) and not _MD_HEADING.match(prev.text):
+        if _unclosed(prev.text) and not MD_HEADING.match(prev.text):
             return True
         if not (self.full if inside else self.full_first)[k - 1]:
             return False  # only a full line goes on to the next
         if line.text[0] in _NO_LINE_START:
             return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
-        if dateline_prefix(line.text) or _MD_HEADING.match(prev.text) or is_furniture(line.text):
+        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
             return False
         if ends_sentence(prev.text):
             # A paragraph may end exactly at the margin: then a heading, a byline or a new

@@ -1,0 +1,357 @@
+"""Breaks between two pieces of body text: a column-break cut to join, or a true paragraph end.
+
+A page set in columns cuts paragraphs anywhere, and PDF-to-Markdown conversion turns each piece
+into a paragraph of its own; an in-article subhead or a poem line also stops without a full
+stop. Whether the piece on the left goes on in the piece on the right is scored from both sides
+of the break by a logistic model (:class:`BreakScorer`):
+
+- the left side: does it end a sentence, a clause (，、), a lead-in (：); does it leave a quote or
+  bracket open; does it have inner punctuation (a subhead has none); its last character;
+- the right side: does it start with a mark no paragraph starts with (，。”）…); is it a
+  dateline, byline, caption or credit; its first character;
+- across the cut: would joining make a dictionary word (jieba's dictionary, ``汪洋主``+``持`` ->
+  主持) longer than the words that end the left side and start the right side; digits or a date
+  split across it (``2`` / ``019年``);
+- the lengths of both sides relative to the page's typical body line;
+- how much likelier the two characters around the break are to follow each other in running
+  text than by chance (pointwise mutual information, counted in the training text);
+- how much likelier the right side's first two characters are to open a clause, and the left
+  side's last two to close one, than to stand anywhere in running text (:class:`ClauseEdges`,
+  counted in the training text): a subhead ends and a paragraph starts where clauses do, a
+  column break falls anywhere.
+
+The weights are learned with scikit-learn from pages made of text written for this project
+(``models/build_break_model.py``) and shipped as plain arrays in
+``newsnlp/resources/break_model.npz``, loaded with ``allow_pickle=False``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+
+from newsnlp.errors import Errors, ModelFileError
+from newsnlp.segment.bylines import dateline_prefix
+from newsnlp.segment.lines import ends_sentence, special_kind
+
+__all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "seam_words"]
+
+FORMAT = "newsnlp-break-model"
+FORMAT_VERSION = 1
+#: A break-model file may unpack to at most this many bytes (the shipped one: under 1 MB).
+MAX_MODEL_BYTES = 64 * 2**20
+#: Names of the numeric features, in the order of :func:`break_features`.
+NUMERIC_FEATURES: tuple[str, ...] = (
+    "left_sentence_end",
+    "left_clause_end",
+    "left_colon",
+    "left_open_quote",
+    "left_inner_punct",
+    "left_digit_right_digit",
+    "right_no_line_start",
+    "right_special",
+    "right_dateline",
+    "seam_word",
+    "seam_beats_sides",
+    "seam_log_freq",
+    "left_word",
+    "right_word",
+    "left_len",
+    "right_len",
+    "left_rel",
+    "right_rel",
+    "left_short",
+    "left_enumerated",
+    "right_enumerated",
+    "left_last_clause",
+    "right_first_clause",
+    "joined_clause",
+    "joined_clause_long",
+    "right_clause_short",
+    "right_starts_clause",
+    "left_ends_clause",
+    "left_headline_shape",
+    "left_balanced_parts",
+    "seam_pmi",
+    "seam_pair_unseen",
+)
+_CLAUSE = frozenset("，、,")
+_COLON = frozenset("：:")
+_INNER_MARK = re.compile("[，。；、,;]")
+_NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
+_DATE_UNITS = frozenset("0123456789０１２３４５６７８９年月日号时分秒%％万亿元个岁")
+_MAX_WORD = 5
+#: Rarer dictionary words (most of jieba's 330,000 of 2-5 characters) cost memory and add noise.
+MIN_WORD_FREQ = 5
+#: How a numbered item or section starts: "一、", "（二）", "3.", "第一，", "首先".
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9０-９]{1,2}[.．、]|第[一二三四五六七八九十]|首先|其次|最后|[①-⑳])")
+#: How the parts of a two-part headline or subhead are set apart: "还路于行，兼顾停车需求".
+_HEAD_SPLIT = re.compile(r"[，、 \u3000]")
+_PUNCT = re.compile(r"[，。、；：！？,.;:!?“”（）()]")
+_PUNCT_MARKS = frozenset("，。、；：！？,.;:!?“”（）()")
+
+
+@lru_cache(maxsize=1)
+def seam_words() -> Mapping[str, float]:
+    """Words of 2-5 characters from jieba's dictionary (and newsnlp's user dictionary) seen at
+    least :data:`MIN_WORD_FREQ` times, with their log frequency; read once, read-only."""
+    words: dict[str, float] = {}
+    sources = [resources.files("jieba") / "dict.txt", resources.files("newsnlp") / "resources" / "userdict.txt"]
+    for source in sources:
+        try:
+            handle = source.open("r", encoding="utf-8")  # one line at a time: a low peak
+        except OSError:  # pragma: no cover - jieba always ships its dictionary
+            continue
+        with handle:
+            for line in _kept(handle):
+                parts = line.split()
+                if len(parts) < 2 or parts[0].startswith("#") or not 2 <= len(parts[0]) <= _MAX_WORD:
+                    continue
+                try:
+                    freq = float(parts[1])
+                except ValueError:
+                    continue
+                if freq >= MIN_WORD_FREQ:
+                    words[parts[0]] = max(words.get(parts[0], 0.0), math.log(freq))
+    return MappingProxyType(words)
+
+
+def _kept(handle: Iterator[str]) -> Iterator[str]:
+    """Dictionary lines whose word has 2 to :data:`_MAX_WORD` characters."""
+    for line in handle:
+        end = line.find(" ")
+        if 2 <= end <= _MAX_WORD:
+            yield line
+
+
+def _longest_suffix_word(text: str, words: Mapping[str, float]) -> int:
+    for n in range(min(_MAX_WORD, len(text)), 1, -1):
+        if text[-n:] in words:
+            return n
+    return 0
+
+
+def _longest_prefix_word(text: str, words: Mapping[str, float]) -> int:
+    for n in range(min(_MAX_WORD, len(text)), 1, -1):
+        if text[:n] in words:
+            return n
+    return 0
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+@dataclass(frozen=True)
+class ClauseEdges:
+    """How much likelier a character pair is to start (end) a clause than to stand anywhere in
+    running text: log-ratios learned from the training text, ``default`` for pairs not listed."""
+
+    starts: Mapping[str, float]
+    ends: Mapping[str, float]
+    default: float = 0.0
+    #: pointwise mutual information of character pairs in running text (pairs seen twice or more)
+    pairs: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    pair_default: float = 0.0
+
+    def start(self, text: str) -> float:
+        return self.starts.get(text[:2], self.default)
+
+    def end(self, text: str) -> float:
+        return self.ends.get(text[-2:], self.default)
+
+    def seam(self, left: str, right: str) -> float:
+        """How much likelier the two characters around the break are to follow each other in
+        running text than by chance."""
+        return self.pairs.get(left[-1:] + right[:1], self.pair_default)
+
+
+NO_EDGES = ClauseEdges(MappingProxyType({}), MappingProxyType({}))
+
+
+def break_features(
+    left: str, right: str, *, width: float, words: Mapping[str, float], edges: ClauseEdges = NO_EDGES
+) -> list[float]:
+    """The numeric features of the break between ``left`` and ``right`` (see the module doc);
+    ``width`` is the page's typical body-line length in characters."""
+    left, right = left.rstrip(), right.lstrip()
+    last, first = left[-1:], right[:1]
+    seam = 0
+    seam_freq = 0.0
+    for i in range(1, min(_MAX_WORD - 1, len(left)) + 1):
+        for j in range(1, min(_MAX_WORD - i, len(right)) + 1):
+            word = left[-i:] + right[:j]
+            if word in words and i + j > seam:
+                seam, seam_freq = i + j, words[word]
+    left_word = _longest_suffix_word(left, words)
+    right_word = _longest_prefix_word(right, words)
+    special = special_kind(right) if len(right) <= 120 else ""  # bylines, credits, captions are short
+    width = max(width, 1.0)
+    left_clause, right_clause = _last_clause_len(left), _clause_len(right)
+    # the parts of a headline-shaped line: split at commas and spaces, nothing else inside
+    parts = [] if _PUNCT.search(_HEAD_SPLIT.sub("", left)) else _HEAD_SPLIT.split(left)
+    return [
+        float(ends_sentence(left)),
+        float(last in _CLAUSE),
+        float(last in _COLON),
+        float(_open_quote(left)),
+        float(_INNER_MARK.search(left, 0, len(left) - 1) is not None),
+        float(last.isdigit() and first in _DATE_UNITS),
+        float(first in _NO_LINE_START),
+        float(special in ("byline", "credit", "caption", "furniture")),
+        float(special == "dateline" or bool(dateline_prefix(right))),
+        seam / _MAX_WORD,
+        float(seam > max(left_word, right_word)),
+        seam_freq / 10.0,
+        left_word / _MAX_WORD,
+        right_word / _MAX_WORD,
+        math.log1p(len(left)) / 5.0,
+        math.log1p(len(right)) / 5.0,
+        min(len(left) / width, 3.0),
+        min(len(right) / width, 3.0),
+        float(len(left) <= 30),
+        float(bool(_ENUMERATED.match(left))),
+        float(bool(_ENUMERATED.match(right))),
+        min(left_clause, 40) / 20.0,
+        min(right_clause, 40) / 20.0,
+        min(left_clause + right_clause, 60) / 20.0,
+        float(left_clause + right_clause > 24),
+        float(right_clause <= 3),
+        edges.start(right) / 5.0,
+        edges.end(left) / 5.0,
+        float(2 <= len(parts) <= 3 and all(2 <= len(x) <= 12 for x in parts) and len(left) <= 30),
+        float(len(parts) == 2 and abs(len(parts[0]) - len(parts[1])) <= 2),
+        max(min(edges.seam(left, right), 8.0), -5.0) / 5.0,
+        float((left[-1:] + right[:1]) not in edges.pairs),
+    ]
+
+
+def _last_clause_len(text: str) -> int:
+    """Characters after the last punctuation mark (all of them when there is none)."""
+    for k in range(len(text) - 1, -1, -1):
+        if text[k] in _PUNCT_MARKS:
+            return len(text) - 1 - k
+    return len(text)
+
+
+def _clause_len(text: str) -> int:
+    """Characters before the first punctuation mark (all of them when there is none)."""
+    match = _PUNCT.search(text)
+    return match.start() if match else len(text)
+
+
+class BreakScorer:
+    """Probability that a break between two body pieces is a cut to join (not a paragraph end).
+
+    Parameters
+    ----------
+    coef : array of shape (n_numeric + n_left_chars + n_right_chars,)
+    intercept : float
+    left_chars, right_chars : sequences of str
+        Characters with a weight of their own as the left side's last / the right side's first.
+    threshold : float, default=0.5
+        Join when the probability reaches it.
+    """
+
+    def __init__(
+        self,
+        coef: np.ndarray,
+        intercept: float,
+        left_chars: Sequence[str],
+        right_chars: Sequence[str],
+        *,
+        edges: ClauseEdges = NO_EDGES,
+        threshold: float = 0.5,
+    ) -> None:
+        self.edges = edges
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = float(intercept)
+        self.left_chars = {ch: k for k, ch in enumerate(left_chars)}
+        self.right_chars = {ch: k for k, ch in enumerate(right_chars)}
+        self.threshold = float(threshold)
+        n = len(NUMERIC_FEATURES)
+        self._numeric = [float(x) for x in self.coef[:n]]
+        self._left = [float(x) for x in self.coef[n : n + len(self.left_chars)]]
+        self._right = [float(x) for x in self.coef[n + len(self.left_chars) :]]
+
+    @classmethod
+    def default_path(cls) -> Path:
+        return Path(str(resources.files("newsnlp") / "resources" / "break_model.npz"))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> BreakScorer:
+        """Read a model written by ``models/build_break_model.py`` (arrays only); the shipped
+        one by default (read from disk once per process)."""
+        parts = _read_default() if path is None else _read_model(Path(path))
+        coef, intercept, left, right, edges, threshold = parts
+        return cls(coef, intercept, left, right, edges=edges, threshold=threshold)
+
+    def probability(self, left: str, right: str, *, width: float) -> float:
+        """Probability that ``right`` carries on ``left`` (a cut paragraph)."""
+        if not left.strip() or not right.strip() or ends_sentence(left):
+            return 0.0  # a sentence end is a paragraph end: the model was not trained to ask
+        features = break_features(left, right, width=width, words=seam_words(), edges=self.edges)
+        z = self.intercept + sum(w * x for w, x in zip(self._numeric, features))
+        k = self.left_chars.get(left.rstrip()[-1])
+        if k is not None:
+            z += self._left[k]
+        k = self.right_chars.get(right.lstrip()[0])
+        if k is not None:
+            z += self._right[k]
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def joins(self, left: str, right: str, *, width: float) -> bool:
+        """Whether the break between ``left`` and ``right`` is a cut to join."""
+        return self.probability(left, right, width=width) >= self.threshold
+
+
+_Parts = tuple[np.ndarray, float, tuple[str, ...], tuple[str, ...], ClauseEdges, float]
+
+
+def _read_model(p: Path) -> _Parts:
+    """The validated contents of a break-model file; :class:`ModelFileError` (E100) otherwise."""
+    try:
+        with zipfile.ZipFile(p) as archive:  # sizes from the zip directory, before reading
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_MODEL_BYTES:
+            raise ValueError(f"it would unpack to {unpacked:,} bytes (at most {MAX_MODEL_BYTES:,})")
+        with np.load(p, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        header = json.loads(str(arrays["header"]))
+        left = tuple(str(c) for c in arrays["left_chars"])
+        right = tuple(str(c) for c in arrays["right_chars"])
+        coef = np.asarray(arrays["coef"], dtype=np.float64)
+        intercept = float(np.asarray(arrays["intercept"]).reshape(-1)[0])
+        threshold = float(arrays["threshold"])
+        edges = ClauseEdges(
+            MappingProxyType(dict(zip((str(g) for g in arrays["start_grams"]), arrays["start_llr"].tolist(), strict=True))),
+            MappingProxyType(dict(zip((str(g) for g in arrays["end_grams"]), arrays["end_llr"].tolist(), strict=True))),
+            float(arrays["edge_default"]),
+            MappingProxyType(dict(zip((str(g) for g in arrays["pair_grams"]), arrays["pair_pmi"].tolist(), strict=True))),
+            float(arrays["pair_default"]),
+        )
+    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile) as exc:
+        raise ModelFileError(Errors.E100.format(path=p, reason=str(exc) or type(exc).__name__)) from exc
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
+        raise ModelFileError(Errors.E100.format(path=p, reason="its header names another format or version"))
+    if tuple(header.get("numeric", ())) != NUMERIC_FEATURES:
+        raise ModelFileError(Errors.E100.format(path=p, reason="its features are not this version's"))
+    if coef.shape != (len(NUMERIC_FEATURES) + len(left) + len(right),) or not np.isfinite(coef).all():
+        raise ModelFileError(Errors.E100.format(path=p, reason=f"coef has shape {coef.shape}"))
+    coef.setflags(write=False)
+    return coef, intercept, left, right, edges, threshold
+
+
+@lru_cache(maxsize=1)
+def _read_default() -> _Parts:
+    return _read_model(BreakScorer.default_path())
