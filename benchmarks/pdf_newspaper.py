@@ -28,7 +28,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STYLES", "Story", "find_cjk_font", "render_pages", "stories_from_dev_page"]
+__all__ = [
+    "STYLES",
+    "Story",
+    "find_cjk_font",
+    "make_damaged_pdf",
+    "make_encrypted_pdf",
+    "make_long_pdf",
+    "make_scan_pdf",
+    "make_unmapped_pdf",
+    "render_pages",
+    "stories_from_dev_page",
+]
 
 FONT_PATHS = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -271,10 +282,13 @@ def _layout_page(stories: list[Story], fonts: _Fonts, style: Style) -> tuple[_Op
             continue
         x = MARGIN
         bottom = y
-        for span in row:
-            if not queue:
-                break
-            story = queue.pop(0)
+        taken = [queue.pop(0) for _ in row if queue]
+        # the longest story of the row gets its widest module
+        by_width = sorted(range(len(taken)), key=lambda k: -row[k])
+        by_length = sorted(taken, key=lambda st: -sum(map(len, st.paragraphs)))
+        assigned = dict(zip(by_width, by_length))
+        for k, span in enumerate(row[: len(taken)]):
+            story = assigned[k]
             placed.append(story)
             bottom = max(bottom, _module(story, fonts, ops, x, y, span, col_w, style))
             x += span * (col_w + GUTTER)
@@ -350,3 +364,67 @@ def stories_from_dev_page(record: dict[str, Any], *, photo_every: int = 3, label
             story.column = _LABELS[k % len(_LABELS)]
         stories.append(story)
     return stories
+
+
+# --------------------------------------------------------------------------- unreadable PDFs
+
+
+def make_scan_pdf(path: str | Path) -> None:
+    """A page that is only an image (a scan): no text layer."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("L", (200, 280), 235)
+    for x in range(20, 180):
+        for y in range(30, 250, 12):
+            image.putpixel((x, y), 40)
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, MIN_PAGE_H))
+    pdf.drawImage(ImageReader(image), 40, 40, PAGE_W - 80, MIN_PAGE_H - 80)
+    pdf.showPage()
+    pdf.save()
+
+
+def make_unmapped_pdf(path: str | Path, stories: list[Story]) -> None:
+    """An embedded-font page whose font has no Unicode map: text extracts as ``(cid:…)``.
+
+    Written with an uncompressed page stream and the font's ``/ToUnicode`` key renamed in place
+    (same length, so the cross-reference table stays valid).
+    """
+    render_pages([stories], path, style="cols2")
+    data = Path(path).read_bytes().replace(b"/ToUnicode", b"/NoUnicode")
+    Path(path).write_bytes(data)
+
+
+def make_encrypted_pdf(path: str | Path, stories: list[Story]) -> None:
+    """A page that needs a user password to open."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    fonts = _Fonts("embedded")
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner", strength=128)
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, MIN_PAGE_H), encrypt=enc)
+    pdf.setFont(fonts.name, 12)
+    pdf.drawString(40, 1100, stories[0].title)
+    pdf.showPage()
+    pdf.save()
+
+
+def make_damaged_pdf(path: str | Path, stories: list[Story]) -> None:
+    """A PDF cut off after its first kilobytes (an interrupted download)."""
+    render_pages([stories], path, style="cols2")
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data[:2048])
+
+
+def make_long_pdf(path: str | Path, pages: int = 500) -> None:
+    """A ``pages``-page file (a book or an archive bundle, not a newspaper issue)."""
+    from reportlab.pdfgen import canvas
+
+    fonts = _Fonts("embedded")
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, MIN_PAGE_H))
+    for number in range(1, pages + 1):
+        pdf.setFont(fonts.name, 10)
+        pdf.drawString(40, 1100, f"第{number}页 合订本正文")
+        pdf.showPage()
+    pdf.save()

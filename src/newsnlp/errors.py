@@ -80,6 +80,12 @@ class Errors(metaclass=_ErrorCodes):
     E061 = "Cannot resume: record {number} of {path} is '{expected}' but the input at that position is '{found}'. Run with the same inputs, or drop --resume."
     E062 = "--resume needs an output file or folder (-o), not standard output."
     E063 = "--resume into one file needs --format jsonl; for md or csv write to a folder (-o out_dir/)."
+    E110 = "{path} has no text layer (a scanned page?): run OCR first, e.g. `ocrmypdf --language chi_sim {path} out.pdf`, then read out.pdf."
+    E111 = "{path}: {share:.0%} of its characters extract as (cid:…) or private-use codes (fonts without a Unicode map), so its text cannot be read. Run OCR on it (e.g. `ocrmypdf --force-ocr --language chi_sim`) or get a PDF with searchable text."
+    E112 = "{path} is encrypted and needs a password to open. Decrypt it first (e.g. `qpdf --decrypt --password=PASSWORD {path} out.pdf`)."
+    E113 = "{path} is damaged or not a PDF ({reason}). Re-download or re-export it, or try repairing it with `qpdf {path} out.pdf`."
+    E114 = "{path} has {pages} pages, over the limit of {limit}; split it (e.g. `qpdf --split-pages {path} page.pdf`) or pass a higher max_pages to newsnlp.read_pdf."
+    E115 = "Page {page} of {path} holds {chars} characters, over the limit of {limit} per page; it is not a newspaper page (raise max_page_chars to read it anyway)."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
 
 
