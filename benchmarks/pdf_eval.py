@@ -96,7 +96,7 @@ def score_page(gold: list[Story], pred: list[Article], totals: dict[str, float])
             totals["pred"] += 1
     totals["gold"] += len(gold)
     for anchor, story in gold_by_anchor.items():
-        paragraphs = [p for p in gold_units(story)[1] if not is_byline(p)]
+        paragraphs = [norm(p) for p in story.paragraphs if norm(p) and not is_byline(p)]
         totals["paragraphs"] += len(paragraphs)
         article = pred_by_anchor.get(anchor)
         if article is None:

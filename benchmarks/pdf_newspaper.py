@@ -312,6 +312,10 @@ def render_pages(pages: list[list[Story]], path: str | Path, *, style: str = "co
         for op in ops.ops:
             if op[0] == "text":
                 _, x, top, size, string, font = op
+                if spec.font == "cid":
+                    # STSong-Light's UCS2 encoding drops U+00B7; U+30FB prints the same dot and
+                    # its CID reads back as U+00B7, so the gold text stays what is printed
+                    string = string.replace("·", "・")
                 pdf.setFont(font, size)
                 pdf.drawString(x, height - top - size * 0.88, string)
             else:

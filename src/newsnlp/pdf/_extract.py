@@ -94,15 +94,16 @@ def _lines_of_row(row: list[dict[str, Any]], page: int) -> Iterator[PrintedLine]
         if run:
             prev = run[-1]
             size = max(prev["size"], ch["size"])
-            if ch["x0"] - prev["x1"] > size or abs(ch["size"] - prev["size"]) > 0.1 * size:
-                yield _line(run, page)
+            # spaces are characters too, so an empty gap of half a character is a gutter
+            if ch["x0"] - prev["x1"] > 0.45 * size or abs(ch["size"] - prev["size"]) > 0.1 * size:
+                yield from _line(run, page)
                 run = []
         run.append(ch)
     if run:
-        yield _line(run, page)
+        yield from _line(run, page)
 
 
-def _line(run: list[dict[str, Any]], page: int) -> PrintedLine:
+def _line(run: list[dict[str, Any]], page: int) -> Iterator[PrintedLine]:
     """A run of characters as a line; a gap of a quarter character or more reads as a space."""
     parts = [run[0]["text"]]
     for prev, ch in zip(run, run[1:]):
@@ -110,15 +111,21 @@ def _line(run: list[dict[str, Any]], page: int) -> PrintedLine:
             parts.append(" ")
         parts.append(ch["text"])
     text = "".join(parts)
+    if not text.strip():
+        return
+    while not run[0]["text"].strip():
+        run = run[1:]
+    while not run[-1]["text"].strip():
+        run = run[:-1]
     sizes = sorted(c["size"] for c in run)
-    return PrintedLine(
+    yield PrintedLine(
         page=page,
         x0=min(c["x0"] for c in run),
         top=min(c["top"] for c in run),
         x1=max(c["x1"] for c in run),
         bottom=max(c["bottom"] for c in run),
         size=round(sizes[len(sizes) // 2], 2),
-        text=text,
+        text=text.strip(),
     )
 
 
@@ -177,7 +184,7 @@ def iter_pages(
         seen_text = False
         for number, page in enumerate(pages, start=1):
             try:
-                chars = [c for c in page.chars if c["text"].strip() and c.get("upright", True)]
+                chars = [c for c in page.chars if c["text"] and c.get("upright", True)]
                 rects = [
                     Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("fill")))
                     for r in page.rects
@@ -185,10 +192,11 @@ def iter_pages(
                 ]
             except Exception as exc:
                 raise _open_error(p, exc) from exc
-            if max_page_chars and len(chars) > max_page_chars:
+            if max_page_chars and len(chars) > max_page_chars:  # (before any work on them)
                 raise InputError(Errors.E115.format(page=number, path=p, chars=len(chars), limit=max_page_chars))
-            if chars:
-                unmapped = sum(_unmapped(c["text"]) for c in chars) / len(chars)
+            inked = [c["text"] for c in chars if c["text"].strip()]
+            if inked:
+                unmapped = sum(map(_unmapped, inked)) / len(inked)
                 if unmapped > _UNMAPPED_SHARE:
                     raise InputError(Errors.E111.format(path=p, share=unmapped))
                 seen_text = True

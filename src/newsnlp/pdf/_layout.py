@@ -154,8 +154,9 @@ def _blocks(lines: list[PrintedLine], body_idx: list[int], body: float) -> list[
         open_blocks = [b for b in open_blocks if line.top - b.bottom < 1.0 * body]
         home = None
         for b in open_blocks:
-            last = lines[b.lines[-1]]
-            if line.top > last.top and _overlap(line.x0, line.x1, last.x0, last.x1) > 0.5 * min(line.x1 - line.x0, last.x1 - last.x0):
+            # against the block's whole width: a paragraph's short last line ("级。") must not
+            # cut the column
+            if line.top > lines[b.lines[-1]].top and _overlap(line.x0, line.x1, b.x0, b.x1) > 0.5 * (line.x1 - line.x0):
                 home = b
                 break
         if home is None:
@@ -249,9 +250,16 @@ def lay_out_page(page: PageContent) -> tuple[list[PageArticle], list[PrintedLine
         for k in photo.lines:
             articles[photo.owner].lines.append((lines[k], tiers[k], False))
             owned.add(k)
-    for block in sorted(blocks, key=lambda u: (round(u.x0 / body), u.top)):
+    def column_left(block: _Unit) -> float:
+        # the leftmost frequent line start within an indent of the block: its column's edge
+        return min((x for x in lefts if x <= block.x0 + 1 and block.x0 - x < 2.5 * body), default=block.x0)
+
+    first_head = min((st.top for st in stacks), default=page.height)
+    for block in sorted(blocks, key=lambda u: (round(column_left(u) / body), u.top)):
+        if block.owner is None and len(block.lines) <= 2 and block.bottom <= first_head:
+            continue  # a running head above every headline ("新闻日报 第3版"): furniture
         target = articles[block.owner] if block.owner is not None else headless
-        left = max((x for x in lefts if x <= block.x0 + 1 and block.x0 - x < 2.5 * body), default=block.x0)
+        left = column_left(block)
         for k in block.lines:
             line = lines[k]
             starts = line.x0 - left > 1.2 * line.size
