@@ -26,6 +26,7 @@ from newsnlp.text import Tokenizer, split_sentences
 
 if TYPE_CHECKING:
     from newsnlp.classify import TopicClassifier
+    from newsnlp.pdf import read_pdf
     from newsnlp.pipeline import Pipeline, PipelineConfig, load
     from newsnlp.segment import PageSplitter, segment_page
 
@@ -51,6 +52,7 @@ __all__ = [
     "TopicClassifier",
     "__version__",
     "load",
+    "read_pdf",
     "segment_page",
     "split_sentences",
 ]
@@ -62,6 +64,7 @@ _LAZY = {
     "TopicClassifier": "newsnlp.classify",
     "PageSplitter": "newsnlp.segment",
     "segment_page": "newsnlp.segment",
+    "read_pdf": "newsnlp.pdf",  # the pdf extra (pdfplumber) is imported only when a PDF is read
 }
 
 

@@ -86,6 +86,7 @@ class Errors(metaclass=_ErrorCodes):
     E113 = "{path} is damaged or not a PDF ({reason}). Re-download or re-export it, or try repairing it with `qpdf {path} out.pdf`."
     E114 = "{path} has {pages} pages, over the limit of {limit}; split it (e.g. `qpdf --split-pages {path} page.pdf`) or pass a higher max_pages to newsnlp.read_pdf."
     E115 = "Page {page} of {path} holds {chars} characters, over the limit of {limit} per page; it is not a newspaper page (raise max_page_chars to read it anyway)."
+    E116 = "Got the path {path}; a pipeline reads .pdf paths (os.PathLike) or text as a str. Read other files first, e.g. newsnlp.io.read_text_file(path)[0]."
     E056 = "Model '{model}' needs {needed} input tokens for its prompt alone, but its window is {window}; raise max_input_tokens or shorten the prefix."
 
 

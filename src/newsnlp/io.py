@@ -47,6 +47,7 @@ class Document:
     error: str | None = None
     encoding: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None  # a file read when processed (a PDF), instead of ``text``
 
     @property
     def ok(self) -> bool:
@@ -122,6 +123,8 @@ def read_text_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> t
 
 
 def _document_from_file(path: Path, max_bytes: int) -> Document:
+    if path.suffix.lower() == ".pdf" and path.is_file():
+        return Document(id=str(path), source=path)  # read page by page when processed
     try:
         text, encoding = read_text_file(path, max_bytes=max_bytes)
     except InputError as exc:

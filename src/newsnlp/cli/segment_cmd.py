@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
                 record = error_record(doc.id, doc.error)
             else:
                 try:
-                    record = issue_record(doc.id, nlp(doc.text or ""), encoding=doc.encoding)
+                    record = issue_record(doc.id, nlp(doc.source or doc.text or ""), encoding=doc.encoding)
                 except NewsNLPError as exc:
                     record = error_record(doc.id, str(exc))
             failures += "error" in record
