@@ -10,6 +10,9 @@ never committed) and by the tests (text written for this project). Styles:
     5 columns; articles wrap around each other: article A's headline runs across 3 columns, its
     body fills the first column to the bottom of the pair and only the top of the other two,
     under which article B sits (an L-shaped article around a rectangular one).
+``center5``
+    5 columns, kicker, headline and subtitle centred over their article (so the headline's
+    left edge is not its article's);
 ``cols4_cid``
     as ``cols4`` but set in the non-embedded CID font STSong-Light (the reader must map the CIDs).
 
@@ -68,6 +71,7 @@ class Style:
     wrap: bool = False
     font: str = "embedded"  # or "cid"
     body_size: float = 9.0
+    center: bool = False  # kicker, headline and subtitle centred over the article
 
 
 STYLES: dict[str, Style] = {
@@ -75,6 +79,7 @@ STYLES: dict[str, Style] = {
     "cols4": Style(columns=4, rows=((4,), (2, 2), (3, 1), (1, 3))),
     "cols6": Style(columns=6, rows=((6,), (3, 3), (2, 2, 2), (4, 2)), body_size=8.5),
     "wrap5": Style(columns=5, rows=((3, 2),), wrap=True),
+    "center5": Style(columns=5, rows=((5,), (3, 2), (2, 3), (2, 2, 1)), center=True),
     "cols4_cid": Style(columns=4, rows=((4,), (2, 2), (1, 3)), font="cid"),
 }
 
@@ -161,6 +166,10 @@ def _heading(story: Story, fonts: _Fonts, ops: _Ops, x: float, top: float, width
     """Label box, kicker, title, subtitle, byline, photo with caption and credit; returns the y below."""
     y = top
     body = style.body_size
+
+    def at(line: str, size: float) -> float:
+        return x + (width - fonts.width(line, size)) / 2 if style.center else x
+
     if story.column:
         size = body + 1
         w = fonts.width(story.column, size) + 8
@@ -169,17 +178,17 @@ def _heading(story: Story, fonts: _Fonts, ops: _Ops, x: float, top: float, width
         y += size + 14
     if story.kicker:
         for line in fonts.wrap(story.kicker, 13, width):
-            ops.text(x, y, 13, line, fonts.name)
+            ops.text(at(line, 13), y, 13, line, fonts.name)
             y += 13 * 1.35
         y += 2
     size = _title_size(span, style.columns)
     for line in fonts.wrap(story.title, size, width):
-        ops.text(x, y, size, line, fonts.name)
+        ops.text(at(line, size), y, size, line, fonts.name)
         y += size * 1.25
     y += 3
     if story.subtitle:
         for line in fonts.wrap(story.subtitle, 12, width):
-            ops.text(x, y, 12, line, fonts.name)
+            ops.text(at(line, 12), y, 12, line, fonts.name)
             y += 12 * 1.35
         y += 2
     if story.byline:

@@ -106,10 +106,10 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def made_pdfs(pdf_gen: ModuleType, pdf_dir: Path) -> dict[str, Made]:
-    """The test stories as a two-page PDF in three styles (embedded subset font, wrap-around,
-    non-embedded CID font)."""
+    """The test stories as a two-page PDF in four styles (embedded subset font, wrap-around,
+    centred headings, non-embedded CID font)."""
     made = {}
-    for style in ("cols4", "wrap5", "cols4_cid"):
+    for style in ("cols4", "wrap5", "center5", "cols4_cid"):
         path = pdf_dir / f"{style}.pdf"
         gold = pdf_gen.render_pages(_stories(pdf_gen), path, style=style)
         made[style] = Made(pdf_gen, path, gold)

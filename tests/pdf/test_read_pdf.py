@@ -15,7 +15,7 @@ def _norm(text: str) -> str:
     return _WS.sub("", text)
 
 
-@pytest.mark.parametrize("style", ["cols4", "wrap5", "cols4_cid"])
+@pytest.mark.parametrize("style", ["cols4", "wrap5", "center5", "cols4_cid"])
 def test_pdf_read_pdf_gives_back_every_field(made_pdfs, style: str) -> None:
     from newsnlp import read_pdf
 

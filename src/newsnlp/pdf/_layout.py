@@ -58,6 +58,9 @@ class _Unit:
     bottom: float
     lines: list[int] = field(default_factory=list)
     reach: float = 0.0  # right edge this unit covers (a headline: up to what stands beside it)
+    reach_left: float = 0.0
+    left_of: tuple[float, _Unit | None] = (0.0, None)  # nearest thing printed left of a stack
+    right_of: tuple[float, _Unit | None] = (0.0, None)
     owner: int | None = None  # index of the stack (article) it belongs to
 
 
@@ -72,6 +75,13 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
+def _aligned(line: PrintedLine, other: PrintedLine | _Unit) -> bool:
+    """Left edges or centres within a character of each other (left-set or centred headings)."""
+    tol = max(line.size, 6.0)
+    centre = (line.x0 + line.x1) / 2 - (other.x0 + other.x1) / 2
+    return abs(line.x0 - other.x0) < tol or abs(centre) < tol
+
+
 def _framed(line: PrintedLine, rects: list[Rect]) -> bool:
     return any(
         not r.filled and r.x0 - 1 <= line.x0 and line.x1 <= r.x1 + 1 and r.top - 1 <= line.top
@@ -81,7 +91,7 @@ def _framed(line: PrintedLine, rects: list[Rect]) -> bool:
 
 
 def _stacks(lines: list[PrintedLine], tiers: list[str], body: float, rects: list[Rect]) -> list[_Unit]:
-    """Headline stacks with kicker, subtitle, column label and byline attached."""
+    """Headline stacks: headline lines with the kicker above and the subtitle below."""
     used = [False] * len(lines)
     heads = sorted((k for k, t in enumerate(tiers) if t == "head"), key=lambda k: (lines[k].top, lines[k].x0))
     stacks: list[_Unit] = []
@@ -94,7 +104,7 @@ def _stacks(lines: list[PrintedLine], tiers: list[str], body: float, rects: list
         for j in heads:
             last = lines[group[-1]]
             cand = lines[j]
-            if used[j] or abs(cand.size - line.size) > 0.05 * line.size or abs(cand.x0 - line.x0) > line.size:
+            if used[j] or abs(cand.size - line.size) > 0.05 * line.size or not _aligned(cand, line):
                 continue
             if 0 <= cand.top - last.bottom < 0.8 * line.size:
                 group.append(j)
@@ -103,10 +113,11 @@ def _stacks(lines: list[PrintedLine], tiers: list[str], body: float, rects: list
         x0 = min(lines[j].x0 for j in group)
         kinds = {j: "title" for j in group}
 
-        def near(j: int, kind: str, x0: float = x0) -> bool:
-            """An unused line of this tier, left-aligned with the headline."""
-            other = lines[j]
-            return not used[j] and tiers[j] == kind and abs(other.x0 - x0) < max(other.size, 6.0)
+        title = _Unit("stack", x0, top, max(lines[j].x1 for j in group), bottom)
+
+        def near(j: int, kind: str, title: _Unit = title) -> bool:
+            """An unused line of this tier, left-aligned or centred with the headline."""
+            return not used[j] and tiers[j] == kind and _aligned(lines[j], title)
 
         # kicker lines above, subtitle lines below (middle type, left-aligned with the headline)
         above = sorted((j for j in range(len(lines)) if near(j, "mid") and lines[j].bottom <= top + 1), key=lambda j: -lines[j].bottom)
@@ -117,13 +128,6 @@ def _stacks(lines: list[PrintedLine], tiers: list[str], body: float, rects: list
         for j in below:
             if lines[j].top - bottom < 1.2 * lines[j].size:
                 kinds[j], used[j], bottom = "subtitle", True, lines[j].bottom
-        labels = [j for j in range(len(lines)) if near(j, "label") and 0 <= top - lines[j].bottom < 3 * lines[j].size]
-        for j in labels[:1]:
-            kinds[j], used[j], top = "column", True, lines[j].top
-        under = [j for j in range(len(lines)) if near(j, "body") and 0 <= lines[j].top - bottom < 1.6 * body]
-        for j in under[:1]:
-            if is_byline(lines[j].text, allow_bare=True):
-                kinds[j], used[j], bottom = "byline", True, lines[j].bottom
         members = sorted(kinds, key=lambda j: (lines[j].top, lines[j].x0))
         unit = _Unit("stack", min(lines[j].x0 for j in members), top, max(lines[j].x1 for j in members), bottom, members)
         unit.owner = len(stacks)
@@ -133,16 +137,88 @@ def _stacks(lines: list[PrintedLine], tiers: list[str], body: float, rects: list
     return stacks
 
 
-def _reach(stack: _Unit, lines: list[PrintedLine], members: set[int], rects: list[Rect], width: float) -> float:
-    """How far right a headline's article reaches: up to the first thing printed beside it."""
-    edge = width
-    for k, line in enumerate(lines):
-        if k not in members and line.x0 >= stack.x1 - 1 and _overlap(line.top, line.bottom, stack.top, stack.bottom) > 0:
-            edge = min(edge, line.x0 - 1)
-    for r in rects:
-        if r.x0 >= stack.x1 - 1 and _overlap(r.top, r.bottom, stack.top, stack.bottom) > 0:
-            edge = min(edge, r.x0 - 1)
-    return edge
+def _neighbours(stack: _Unit, page: PageContent, owner_of: dict[int, _Unit]) -> None:
+    """The nearest things printed left and right of a headline stack, at its height."""
+
+    def beside(top: float, bottom: float) -> bool:
+        return _overlap(top, bottom, stack.top, stack.bottom) > 0
+
+    right: tuple[float, _Unit | None] = (page.width, None)
+    left: tuple[float, _Unit | None] = (0.0, None)
+    for k, line in enumerate(page.lines):
+        other = owner_of.get(k)
+        if other is stack or not beside(line.top, line.bottom):
+            continue
+        if line.x0 >= stack.x1 - 1 and line.x0 < right[0]:
+            right = (line.x0, other)
+        elif line.x1 <= stack.x0 + 1 and line.x1 > left[0]:
+            left = (line.x1, other)
+    for r in page.rects:
+        if beside(r.top, r.bottom) and r.x0 >= stack.x1 - 1 and r.x0 < right[0]:
+            right = (r.x0, None)
+        elif beside(r.top, r.bottom) and r.x1 <= stack.x0 + 1 and r.x1 > left[0]:
+            left = (r.x1, None)
+    stack.left_of, stack.right_of = left, right
+
+
+def _flush(stack: _Unit, edges: list[float]) -> bool:
+    """A headline set flush left: it starts at a column edge, and no column left of it stands
+    empty up to the margin or to body text (an empty stretch up to another headline is that
+    headline's, set flush left and shorter than its article)."""
+    if not edges:
+        return True
+    if not any(abs(stack.x0 - e) < 2 for e in edges):
+        return False
+    edge, neighbour = stack.left_of
+    return neighbour is not None or not any(edge - 1 <= e < stack.x0 - 2 for e in edges)
+
+
+def _reach(stack: _Unit, edges: list[float]) -> None:
+    """How far left and right a headline's article reaches (``reach_left`` .. ``reach``).
+
+    A headline set flush left starts its article and reaches right up to the first thing
+    printed beside it. A centred one reaches left to the first column edge after whatever is
+    printed left of it. Where two headlines share an empty stretch and the right one is
+    centred, they split it at the column edge nearest its middle.
+    """
+
+    def split(a: float, b: float) -> float:
+        inside = [e for e in edges if a <= e <= b]
+        middle = (a + b) / 2
+        return min(inside, key=lambda e: abs(e - middle)) if inside else middle
+
+    edge, neighbour = stack.right_of
+    stack.reach = (split(stack.x1, edge) if neighbour is not None and not _flush(neighbour, edges) else edge) - 1
+    if _flush(stack, edges):
+        stack.reach_left = stack.x0
+        return
+    edge, neighbour = stack.left_of
+    if neighbour is not None:
+        stack.reach_left = split(edge, stack.x0)
+    else:
+        stack.reach_left = min(min((e for e in edges if e >= edge - 1), default=edge), stack.x0)
+
+
+def _attach(stack: _Unit, lines: list[PrintedLine], tiers: list[str], used: set[int], body: float) -> None:
+    """The framed column label right above a stack and the byline right under it."""
+    def inside(line: PrintedLine) -> bool:
+        return stack.reach_left - 1 <= line.x0 and line.x1 <= stack.reach + 1
+
+    labels = [k for k, line in enumerate(lines) if tiers[k] == "label" and k not in used and inside(line)
+              and 0 <= stack.top - line.bottom < 3 * line.size]
+    for k in labels[:1]:
+        tiers[k] = "column"
+        stack.lines.insert(0, k)
+        stack.top = lines[k].top
+        used.add(k)
+    under = sorted((k for k, line in enumerate(lines) if tiers[k] == "body" and k not in used and inside(line)
+                    and 0 <= line.top - stack.bottom < 1.6 * body), key=lambda k: lines[k].top)
+    for k in under[:1]:
+        if is_byline(lines[k].text, allow_bare=True):
+            tiers[k] = "byline"
+            stack.lines.append(k)
+            stack.bottom = lines[k].bottom
+            used.add(k)
 
 
 def _blocks(lines: list[PrintedLine], body_idx: list[int], body: float) -> list[_Unit]:
@@ -192,8 +268,14 @@ def _photos(lines: list[PrintedLine], tiers: list[str], rects: list[Rect]) -> li
 
 
 def _column_lefts(lines: list[PrintedLine], body_idx: list[int]) -> list[float]:
+    """Frequent body line starts: column edges and paragraph indents."""
     counts = Counter(round(lines[k].x0) for k in body_idx)
     return sorted(x for x, n in counts.items() if n >= 3)
+
+
+def _column_edges(lefts: list[float], body: float) -> list[float]:
+    """The column edges among frequent line starts (not the indents a little right of one)."""
+    return [x for x in lefts if not any(0 < x - y < 2.5 * body for y in lefts)]
 
 
 def lay_out_page(page: PageContent) -> tuple[list[PageArticle], list[PrintedLine]]:
@@ -216,8 +298,17 @@ def lay_out_page(page: PageContent) -> tuple[list[PageArticle], list[PrintedLine
         else:
             tiers.append("body")
     stacks = _stacks(lines, tiers, body, page.rects)
+    body_idx = [k for k, t in enumerate(tiers) if t == "body"]
+    lefts = _column_lefts(lines, body_idx)
+    edges = _column_edges(lefts, body)
+    used = {k for stack in stacks for k in stack.lines}
+    owner_of = {k: stack for stack in stacks for k in stack.lines}
     for stack in stacks:
-        stack.reach = _reach(stack, lines, set(stack.lines), page.rects, page.width)
+        _neighbours(stack, page, owner_of)
+    for stack in stacks:
+        _reach(stack, edges)
+    for stack in stacks:
+        _attach(stack, lines, tiers, used, body)
     photos = _photos(lines, tiers, page.rects)
     body_idx = [k for k, t in enumerate(tiers) if t == "body"]
     blocks = _blocks(lines, body_idx, body)
@@ -230,13 +321,13 @@ def lay_out_page(page: PageContent) -> tuple[list[PageArticle], list[PrintedLine
         for other in placed:
             if other.bottom > unit.top + 2:
                 continue
-            if _overlap(unit.x0, unit.x1, other.x0, max(other.reach, other.x1)) < 0.5 * width:
+            left = min(other.reach_left, other.x0) if other.kind == "stack" else other.x0
+            if _overlap(unit.x0, unit.x1, left, max(other.reach, other.x1)) < 0.5 * width:
                 continue
             if best is None or other.bottom > best.bottom:
                 best = other
         unit.owner = best.owner if best is not None else None
         placed.append(unit)
-    lefts = _column_lefts(lines, body_idx)
     articles = [PageArticle(page.number) for _ in stacks]
     headless = PageArticle(page.number)
     owned: set[int] = set()
