@@ -207,7 +207,6 @@ def main(argv: list[str] | None = None) -> int:
             issue = read_pdf(pdf, max_pages=len(gold) + 1).issue
             totals["seconds"] = time.perf_counter() - start
             totals["pages"] = len(gold)
-            assert issue is not None
             for number, stories in enumerate(gold, start=1):
                 score_page(stories, [a for a in issue.articles if a.page == number], totals)
             print(row(f"{style}: read_pdf (geometry)", totals))

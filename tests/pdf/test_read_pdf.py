@@ -21,7 +21,7 @@ def test_pdf_read_pdf_gives_back_every_field(made_pdfs, style: str) -> None:
 
     made = made_pdfs[style]
     issue = read_pdf(made.path).issue
-    assert issue is not None and issue.layout == "pdf"
+    assert issue.layout == "pdf"
     for number, stories in enumerate(made.gold, start=1):
         got = sorted((a for a in issue.articles if a.page == number), key=lambda a: a.title)
         want = sorted(stories, key=lambda s: s.title)
@@ -52,7 +52,6 @@ def test_pdf_lines_carry_offsets_page_box_and_size(made_pdfs) -> None:
     sizes = {line.kind: line.size for line in pdf.lines}
     assert sizes["title"] > sizes["kicker"] > sizes["body"] > sizes["caption"]
     issue = pdf.issue
-    assert issue is not None
     for article in issue.articles:
         # offsets point into the extracted text; the article's lines are its PdfLines
         assert issue.text[article.start : article.end].startswith(issue.line_text(article.lines[0]))
@@ -65,7 +64,6 @@ def test_pdf_wrap_around_article_reads_its_first_column_past_the_article_it_surr
     from newsnlp import read_pdf
 
     issue = read_pdf(made_pdfs["wrap5"].path).issue
-    assert issue is not None
     by_title = {a.title: a for a in issue.articles if a.page == 1}
     outer, inner = by_title["小镇新开一家书店"], by_title["社区食堂开张"]
     assert outer.bbox is not None and inner.bbox is not None

@@ -40,16 +40,13 @@ def read_pdf(
     """
     pages = [lay_out_page(page) for page in iter_pages(path, max_pages=max_pages, max_page_chars=max_page_chars)]
     result = build_issue(pages)
-    if result.issue is not None:
-        result.issue.id = str(path)
+    result.issue.id = str(path)
     return result
 
 
 def read_pdf_issue(path: str | Path, **options: int) -> Issue:
     """The :class:`~newsnlp.document.Issue` of a PDF, ready for the later pipeline stages."""
-    issue = read_pdf(path, **options).issue
-    assert issue is not None
-    return issue
+    return read_pdf(path, **options).issue
 
 
 def is_pdf_path(path: object) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsnlp.document import Article, Author, Issue, Line
+from newsnlp.pdf._extract import PrintedLine
 from newsnlp.pdf._layout import PageArticle
 from newsnlp.segment.bylines import dateline_prefix, is_byline, parse_authors
 
@@ -40,9 +41,9 @@ class PdfText:
     """What :func:`newsnlp.read_pdf` returns: the text in reading order and every line's place."""
 
     text: str
-    lines: list[PdfLine] = field(default_factory=list)
-    pages: int = 0
-    issue: Issue | None = field(default=None, repr=False)
+    lines: list[PdfLine]
+    pages: int
+    issue: Issue = field(repr=False)
 
 
 def _join(parts: list[str]) -> str:
@@ -104,7 +105,7 @@ def _trailing_bylines(article: PageArticle) -> None:
             items[k] = (line, "byline", False)
 
 
-def build_issue(pages: list[tuple[list[PageArticle], list]], *, layout: str = "pdf") -> PdfText:
+def build_issue(pages: list[tuple[list[PageArticle], list[PrintedLine]]], *, layout: str = "pdf") -> PdfText:
     """The text and the :class:`Issue` of laid-out pages (``(articles, furniture)`` per page)."""
     chunks: list[str] = []
     pos = 0
@@ -112,7 +113,7 @@ def build_issue(pages: list[tuple[list[PageArticle], list]], *, layout: str = "p
     articles: list[Article] = []
     unassigned: list[Line] = []
 
-    def emit(line, kind: str, starts: bool, article: int | None) -> PdfLine:  # type: ignore[no-untyped-def]
+    def emit(line: PrintedLine, kind: str, starts: bool, article: int | None) -> PdfLine:
         nonlocal pos
         text = line.text.strip()
         box = (round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1))
