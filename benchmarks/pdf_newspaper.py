@@ -62,6 +62,7 @@ class Story:
     byline: str = ""
     caption: str = ""
     credit: str = ""
+    subheads: list[tuple[int, str]] = field(default_factory=list)  # (paragraph index, subhead) printed before it
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ MARGIN = 40.0
 GUTTER = 12.0
 GAP = 18.0  # between modules
 GREY = 0.82
+SUBHEAD = 1.2  # subhead type size, times the body's
 
 
 def find_cjk_font() -> str | None:
@@ -210,19 +212,28 @@ def _heading(story: Story, fonts: _Fonts, ops: _Ops, x: float, top: float, width
     return y
 
 
-def _body_lines(story: Story, fonts: _Fonts, size: float, col_w: float) -> list[tuple[str, bool]]:
-    """``(line, starts_paragraph)`` for the body, first lines indented by two characters."""
-    out: list[tuple[str, bool]] = []
-    for para in story.paragraphs:
-        for k, line in enumerate(fonts.wrap(para, size, col_w, indent=2 * size)):
-            out.append((line, k == 0))
+def _body_lines(story: Story, fonts: _Fonts, size: float, col_w: float) -> list[tuple[str, str]]:
+    """``(line, role)`` for the body: role "first" (a paragraph's first line, indented by two
+    characters), "rest", or "subhead" (a subhead in slightly larger type, flush left)."""
+    out: list[tuple[str, str]] = []
+    subheads: dict[int, list[str]] = {}
+    for index, text in story.subheads:
+        subheads.setdefault(index, []).append(text)
+    for k, para in enumerate(story.paragraphs):
+        for subhead in subheads.get(k, []):
+            out.extend((line, "subhead") for line in fonts.wrap(subhead, size * SUBHEAD, col_w))
+        for j, line in enumerate(fonts.wrap(para, size, col_w, indent=2 * size)):
+            out.append((line, "first" if j == 0 else "rest"))
     return out
 
 
-def _set_lines(ops: _Ops, fonts: _Fonts, lines: list[tuple[str, bool]], x: float, top: float, size: float) -> float:
+def _set_lines(ops: _Ops, fonts: _Fonts, lines: list[tuple[str, str]], x: float, top: float, size: float) -> float:
     y = top
-    for line, first in lines:
-        ops.text(x + (2 * size if first else 0.0), y, size, line, fonts.name)
+    for line, role in lines:
+        if role == "subhead":
+            ops.text(x, y, size * SUBHEAD, line, fonts.name)
+        else:
+            ops.text(x + (2 * size if role == "first" else 0.0), y, size, line, fonts.name)
         y += size * 1.5
     return y
 
@@ -348,8 +359,8 @@ _LABELS = ("要闻", "综合", "时评", "民生", "经济")
 def stories_from_dev_page(record: dict[str, Any], *, photo_every: int = 3, label_every: int = 4) -> list[Story]:
     """The articles of a ../shared/data/rmrb-dev page as stories.
 
-    Heading lines (unindented) before the gold title are the kicker, after it the subtitle;
-    indented lines are paragraphs. Every ``photo_every``-th article gets a photo box with a
+    Heading lines (unindented) before the gold title are the kicker, those after it and before
+    the first paragraph the subtitle, later ones subheads; indented lines are paragraphs. Every ``photo_every``-th article gets a photo box with a
     caption and a credit, every ``label_every``-th a column label (the dev pages have neither, so
     the generator supplies both; they are part of the gold answer).
     """
@@ -357,19 +368,28 @@ def stories_from_dev_page(record: dict[str, Any], *, photo_every: int = 3, label
     stories: list[Story] = []
     for k, span in enumerate(record["spans"]):
         lines = [line for line in text[span["start"] : span["end"]].split("\n") if line.strip()]
-        heads = [_clean(line) for line in lines if not line.startswith(("\u3000", " ", "\xa0"))]
-        body = [_clean(line) for line in lines if line.startswith(("\u3000", " ", "\xa0"))]
-        heads = [h for h in heads if h]
+        indented = [line.startswith(("\u3000", " ", "\xa0")) for line in lines]
+        first_body = indented.index(True) if True in indented else len(lines)
+        heads = [_clean(line) for line in lines[:first_body] if _clean(line)]
         title = _clean(span["title"])
         if title in heads:
             at = heads.index(title)
             kicker, subtitle = " ".join(heads[:at]), " ".join(heads[at + 1 :])
         else:
             kicker, subtitle = "", ""
-        paragraphs = [p for p in body if p]
+        paragraphs: list[str] = []
+        subheads: list[tuple[int, str]] = []
+        for line, body in zip(lines[first_body:], indented[first_body:]):
+            if not _clean(line):
+                continue
+            if body:
+                paragraphs.append(_clean(line))
+            else:
+                subheads.append((len(paragraphs), _clean(line)))
+        subheads = [(k, s) for k, s in subheads if k < len(paragraphs)]  # (none after the last paragraph)
         if not paragraphs:
             continue
-        story = Story(title=title, paragraphs=paragraphs, kicker=kicker, subtitle=subtitle)
+        story = Story(title=title, paragraphs=paragraphs, kicker=kicker, subtitle=subtitle, subheads=subheads)
         if k % photo_every == 1:
             story.caption = f"图为{title[:14]}的现场。"
             story.credit = "本报记者 林远 摄"

@@ -42,6 +42,7 @@ def _stories(gen: ModuleType) -> list[list[object]]:
             column="城事",
             caption="读者在书店里挑选图书",
             credit="李华 摄",
+            subheads=[(1, "放学后的自习室")],
             paragraphs=[
                 "书店开在老街口，原来是一家粮站，改造后保留了木梁和青砖墙。" * 3,
                 "店主说，开业三个月来，每天都有附近的学生放学后来这里写作业，周末还有家长带着孩子来听故事会。" * 4,

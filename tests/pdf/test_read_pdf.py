@@ -31,6 +31,7 @@ def test_pdf_read_pdf_gives_back_every_field(made_pdfs, style: str) -> None:
             assert article.subtitle == story.subtitle
             assert article.column == story.column
             assert article.byline == story.byline
+            assert article.subheads == [s for _, s in story.subheads]
             assert article.captions == ([story.caption] if story.caption else [])
             assert [_norm(c) for c in article.credits] == ([_norm(story.credit)] if story.credit else [])
             # paragraphs come out whole, in order, even where one runs on into the next column

@@ -60,13 +60,20 @@ def _article(lines: list[PdfLine], texts: list[str], number: int, box: tuple[flo
     art.lines = [Line(line.start, line.end, line.kind) for line in lines]
     fields: dict[str, list[str]] = {}
     paragraphs: list[list[str]] = []
+    subheads: list[list[str]] = []
+    previous = ""
     for line, text in zip(lines, texts):
         if line.kind == "body":
-            if line.starts_paragraph or not paragraphs:
+            if line.starts_paragraph or previous != "body":
                 paragraphs.append([])
             paragraphs[-1].append(text)
+        elif line.kind == "subhead":
+            if previous != "subhead":
+                subheads.append([])
+            subheads[-1].append(text)  # a subhead wrapped onto two lines is one subhead
         else:
             fields.setdefault(line.kind, []).append(text)
+        previous = line.kind
     art.kicker = _join(fields.get("kicker", []))
     art.title = _join(fields.get("title", []))
     art.subtitle = _join(fields.get("subtitle", []))
@@ -74,7 +81,7 @@ def _article(lines: list[PdfLine], texts: list[str], number: int, box: tuple[flo
     art.byline = " ".join(fields.get("byline", []))
     art.captions = [_join(fields["caption"])] if fields.get("caption") else []
     art.credits = fields.get("credit", [])
-    art.subheads = fields.get("subhead", [])
+    art.subheads = [_join(s) for s in subheads]
     art.paragraphs = [_join(p) for p in paragraphs]
     if art.paragraphs:
         prefix = dateline_prefix(art.paragraphs[0])

@@ -178,7 +178,7 @@ def _reach(stack: _Unit, edges: list[float]) -> None:
 
     A headline set flush left starts its article and reaches right up to the first thing
     printed beside it. A centred one reaches left to the first column edge after whatever is
-    printed left of it. Where two headlines share an empty stretch and the right one is
+    printed left of it (the margin when nothing is). Where two headlines share an empty stretch and the right one is
     centred, they split it at the column edge nearest its middle.
     """
 
@@ -195,14 +195,20 @@ def _reach(stack: _Unit, edges: list[float]) -> None:
     edge, neighbour = stack.left_of
     if neighbour is not None:
         stack.reach_left = split(edge, stack.x0)
+    elif edge <= 0:
+        stack.reach_left = 0.0  # nothing printed left of it: its article starts at the margin
     else:
         stack.reach_left = min(min((e for e in edges if e >= edge - 1), default=edge), stack.x0)
 
 
-def _attach(stack: _Unit, lines: list[PrintedLine], tiers: list[str], used: set[int], body: float) -> None:
-    """The framed column label right above a stack and the byline right under it."""
+def _attach(stack: _Unit, lines: list[PrintedLine], tiers: list[str], used: set[int], body: float, edges: list[float]) -> None:
+    """The framed column label right above a stack and the byline right under it (a byline
+    is not indented: an indented line is a paragraph's first, "源流" is no bare name there)."""
     def inside(line: PrintedLine) -> bool:
         return stack.reach_left - 1 <= line.x0 and line.x1 <= stack.reach + 1
+
+    def indented(line: PrintedLine) -> bool:
+        return any(0 < line.x0 - e < 2.5 * line.size and line.x0 - e > 1.2 * line.size for e in edges)
 
     labels = [k for k, line in enumerate(lines) if tiers[k] == "label" and k not in used and inside(line)
               and 0 <= stack.top - line.bottom < 3 * line.size]
@@ -214,7 +220,7 @@ def _attach(stack: _Unit, lines: list[PrintedLine], tiers: list[str], used: set[
     under = sorted((k for k, line in enumerate(lines) if tiers[k] == "body" and k not in used and inside(line)
                     and 0 <= line.top - stack.bottom < 1.6 * body), key=lambda k: lines[k].top)
     for k in under[:1]:
-        if is_byline(lines[k].text, allow_bare=True):
+        if not indented(lines[k]) and is_byline(lines[k].text, allow_bare=True):
             tiers[k] = "byline"
             stack.lines.append(k)
             stack.bottom = lines[k].bottom
@@ -230,9 +236,10 @@ def _blocks(lines: list[PrintedLine], body_idx: list[int], body: float) -> list[
         open_blocks = [b for b in open_blocks if line.top - b.bottom < 1.0 * body]
         home = None
         for b in open_blocks:
-            # against the block's whole width: a paragraph's short last line ("级。") must not
-            # cut the column
-            if line.top > lines[b.lines[-1]].top and _overlap(line.x0, line.x1, b.x0, b.x1) > 0.5 * (line.x1 - line.x0):
+            # against the block's whole width, and half the narrower of the two: neither a
+            # paragraph's short last line ("级。") nor a one-line paragraph on top cuts the column
+            narrower = min(line.x1 - line.x0, b.x1 - b.x0)
+            if line.top > lines[b.lines[-1]].top and _overlap(line.x0, line.x1, b.x0, b.x1) > 0.5 * narrower:
                 home = b
                 break
         if home is None:
@@ -308,9 +315,11 @@ def lay_out_page(page: PageContent) -> tuple[list[PageArticle], list[PrintedLine
     for stack in stacks:
         _reach(stack, edges)
     for stack in stacks:
-        _attach(stack, lines, tiers, used, body)
+        _attach(stack, lines, tiers, used, body, edges)
     photos = _photos(lines, tiers, page.rects)
-    body_idx = [k for k, t in enumerate(tiers) if t == "body"]
+    # middle type that is no kicker or subtitle: a subhead among the body lines
+    tiers = ["subhead" if t == "mid" else t for t in tiers]
+    body_idx = [k for k, t in enumerate(tiers) if t in ("body", "subhead")]
     blocks = _blocks(lines, body_idx, body)
     # Each photo and block belongs to what sits right above it (top to bottom, so what is above
     # is settled first).
@@ -354,7 +363,7 @@ def lay_out_page(page: PageContent) -> tuple[list[PageArticle], list[PrintedLine
         for k in block.lines:
             line = lines[k]
             starts = line.x0 - left > 1.2 * line.size
-            target.lines.append((line, "body", starts))
+            target.lines.append((line, "subhead" if tiers[k] == "subhead" else "body", starts))
             owned.add(k)
     furniture = [line for k, line in enumerate(lines) if k not in owned]
     result = [a for a in articles if a.lines]
