@@ -6,6 +6,7 @@ font (Debian ``fonts-wqy-zenhei``) is absent.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _generator() -> ModuleType:
     for module in ("pdfplumber", "reportlab"):
-        if importlib.util.find_spec(module) is None:
+        try:
+            importlib.import_module(module)
+        except ImportError:
             pytest.skip(f"{module} is not installed (pip install 'newsnlp[pdf]' reportlab)")
     spec = importlib.util.spec_from_file_location("pdf_newspaper", REPO / "benchmarks" / "pdf_newspaper.py")
     assert spec is not None and spec.loader is not None

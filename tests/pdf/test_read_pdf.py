@@ -144,3 +144,10 @@ def test_pdf_missing_extra_names_the_install_command(monkeypatch, tmp_path) -> N
     monkeypatch.setattr(builtins, "__import__", no_pdfplumber)
     with pytest.raises(MissingDependencyError, match=re.escape("pip install 'newsnlp[pdf]'")):
         read_pdf(tmp_path / "page.pdf")
+
+
+def test_pdf_unmapped_characters_are_cid_codes_and_private_use() -> None:
+    from newsnlp.pdf._extract import _unmapped
+
+    assert _unmapped("(cid:1234)") and _unmapped("\ue001") and _unmapped("\U000f0001")
+    assert not _unmapped("中") and not _unmapped("，") and not _unmapped("A")
