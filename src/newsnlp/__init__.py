@@ -26,6 +26,7 @@ from newsnlp.text import Tokenizer, split_sentences
 
 if TYPE_CHECKING:
     from newsnlp.classify import TopicClassifier
+    from newsnlp.pdf import read_pdf
     from newsnlp.pipeline import Pipeline, PipelineConfig, load
     from newsnlp.quick import Topic, keywords
     from newsnlp.reporting import report
@@ -56,6 +57,7 @@ __all__ = [
     "classify",
     "keywords",
     "load",
+    "read_pdf",
     "report",
     "segment",
     "segment_page",
@@ -73,6 +75,7 @@ _LAZY = {
     "keywords": "newsnlp.quick",
     "Topic": "newsnlp.quick",
     "report": "newsnlp.reporting",
+    "read_pdf": "newsnlp.pdf",  # the pdf extra (pdfplumber) is imported only when a PDF is read
 }
 #: Sub-packages that are also one-liners: calling ``newsnlp.summarize(text)`` runs
 #: :func:`newsnlp.quick.summarize` (see newsnlp.quick.make_module_callable).

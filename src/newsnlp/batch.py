@@ -136,7 +136,7 @@ def process_document(nlp: Pipeline, doc: Document) -> dict[str, Any]:
     if doc.error is not None:
         return error_record(doc_id, doc.error)
     try:
-        record = issue_record(doc_id, nlp(doc.text or ""), encoding=doc.encoding)
+        record = issue_record(doc_id, nlp(doc.source or doc.text or ""), encoding=doc.encoding)
     except NewsNLPError as exc:
         return error_record(doc_id, str(exc))
     except RecursionError:

@@ -123,6 +123,10 @@ class Article:
     editor_note: str = ""
     lead_summary: str = ""
     lines: list[Line] = field(default_factory=list)
+    # Set for articles read from a PDF (absent from text records): 1-based page, and the box
+    # [x0, top, x1, bottom] in points from the page's top-left corner.
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
     # Set by later pipeline stages.
     topic: str | None = None
     topic_scores: dict[str, float] = field(default_factory=dict)
@@ -148,6 +152,10 @@ class Article:
             if f.name == "analysis":
                 continue
             value = getattr(self, f.name)
+            if f.name in ("page", "bbox"):
+                if value is not None:
+                    data[f.name] = list(value) if f.name == "bbox" else value
+                continue
             if f.name == "authors":
                 value = [a.to_dict() for a in value]
             elif f.name == "lines":
@@ -176,6 +184,8 @@ class Article:
         for name in ("subheads", "paragraphs", "captions", "credits"):
             kwargs[name] = list(data.get(name, []))
         kwargs["topic_scores"] = dict(data.get("topic_scores", {}))
+        if data.get("bbox") is not None:
+            kwargs["bbox"] = tuple(float(v) for v in data["bbox"])
         return cls(**kwargs)
 
 

@@ -55,6 +55,7 @@ class Document:
     context: dict[str, Any] = field(default_factory=dict)
     #: What was repaired on the way in (bytes that were not UTF-8, lone surrogates).
     notes: list[str] = field(default_factory=list)
+    source: Path | None = None  # a file read when processed (a PDF), instead of ``text``
 
     @property
     def ok(self) -> bool:
@@ -137,6 +138,8 @@ def read_text_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> t
 
 def _document_from_file(path: Path | str, max_bytes: int) -> Document:
     name = "<stdin>" if str(path) == STDIN else printable_name(str(path))
+    if str(path) != STDIN and Path(path).suffix.lower() == ".pdf" and Path(path).is_file():
+        return Document(id=name, source=Path(path))  # read page by page when processed
     try:
         decoded = decode_text(read_bytes(path, max_bytes=max_bytes), name=name)
     except InputError as exc:

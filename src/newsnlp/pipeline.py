@@ -8,6 +8,7 @@ model) load once per process and before any worker starts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, overload
 
@@ -142,12 +143,16 @@ class Pipeline:
         return summarize_stage
 
     # -- running ------------------------------------------------------------------------------
-    def __call__(self, text: str | Issue) -> Issue:
-        """Run every stage on a page (a ``str``) or re-run the later stages on an ``Issue``."""
+    def __call__(self, text: str | Issue | os.PathLike[str]) -> Issue:
+        """Run every stage on a page (a ``str``), on a newspaper PDF (a ``.pdf`` path such as
+        ``pathlib.Path("page.pdf")``; needs ``newsnlp[pdf]``), or re-run the later stages on an
+        ``Issue``. A ``str`` is always text, never a path."""
         if isinstance(text, str):  # lone surrogates can be neither tokenized nor written: U+FFFD,
             text = replace_lone_surrogates(text)[0]  # one character for one, keeps every offset
         if isinstance(text, Issue):
             issue = text
+        elif isinstance(text, os.PathLike):
+            issue = _read_pdf(text)
         elif isinstance(text, str):
             if len(text) > self.config.max_input_chars:
                 raise InputError(Errors.E081.format(size=len(text), limit=self.config.max_input_chars))
@@ -183,7 +188,7 @@ class Pipeline:
 
         Parameters
         ----------
-        texts : iterable of str, or of (str, context) with ``as_tuples=True``
+        texts : iterable of str (or ``.pdf`` paths), or of (str, context) with ``as_tuples=True``
         batch_size : int, default=16
             Texts sent to a worker at a time.
         n_process : int, default=1
@@ -221,6 +226,15 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline(stages={self.stage_names})"
+
+
+def _read_pdf(path: os.PathLike[str]) -> Issue:
+    """The articles of a PDF, laid out from its geometry (segment stage then has nothing to do)."""
+    from newsnlp.pdf import is_pdf_path, read_pdf_issue
+
+    if not is_pdf_path(path):
+        raise InputError(Errors.E116.format(path=os.fspath(path)))
+    return read_pdf_issue(os.fspath(path))
 
 
 def load(

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 record = error_record(doc.id, doc.error)
             else:
                 try:
-                    issue = nlp(doc.text or "")
+                    issue = nlp(doc.source or doc.text or "")
                     record = issue_record(doc.id, issue, encoding=doc.encoding)
                 except NewsNLPError as exc:
                     record = error_record(doc.id, str(exc))
