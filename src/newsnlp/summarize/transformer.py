@@ -282,7 +282,7 @@ class TransformerSummarizer(BaseSummarizer):
     ) -> str:
         from newsnlp.summarize.extractive import ExtractiveSummarizer
 
-        scores, _ = ExtractiveSummarizer(max_chars=None).score(article, analysis)
+        scores = ExtractiveSummarizer(max_chars=None).score(article, analysis)
         # Whole body sentences first, best first; fragments only when there is nothing else.
         ranked = sorted(range(len(keep)), key=lambda k: (-scores[keep[k]], k))
         if scores[keep[ranked[0]]] > 0:
