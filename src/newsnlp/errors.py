@@ -66,6 +66,8 @@ class Errors(metaclass=_ErrorCodes):
     E042 = "{path} is a pickle file; pickles can run arbitrary code when loaded. Pass trust_pickle=True (CLI: --trust-pickle) only if you made the file yourself."
     E043 = "No model file at {path}."
     E044 = "{path} contains types that are not trusted: {types}."
+    E045 = "{path} is refused: {member} would expand to {size:,} bytes ({reason}), a possible compression bomb. Use a model file written by newsnlp (`newsnlp train`, CompiledTopicModel.save)."
+    E046 = "{path} names the user dictionary {value!r}, which is neither stored in the model file nor shipped with newsnlp; a model file may only name: {known}. Re-save the model with CompiledTopicModel.from_classifier(...).save(...), which stores its dictionary inside."
     E050 = "The optional dependency '{package}' is missing. Install it with: pip install 'newsnlp[{extra}]'"
     E051 = "Model '{model}' is not on this machine and could not be downloaded ({reason}). Download it where you have network access and pass its local folder path (e.g. --model /path/to/{model_dir})."
     E052 = "Unknown long-input strategy '{name}'; choose one of: truncate, lead, chunk."
