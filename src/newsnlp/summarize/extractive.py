@@ -8,7 +8,14 @@ Each candidate sentence gets a score from four signals, each scaled to [0, 1]:
 - ``position``: ``1 / (1 + i) ** position_decay`` for the i-th sentence, with a bonus for the
   first sentence of a paragraph (a news lead and section leads carry the facts).
 
-The weighted sum is damped for very short sentences. Sentences are then chosen by maximal
+The weighted sum is damped for very short sentences. Bare section lines (a short paragraph of
+one sentence without facts, such as ``把握好引领与协同的关系。``) serve as headings instead and,
+by default, are never chosen. A sentence that leans on the one before it (:func:`~newsnlp.summarize.
+depends_on_previous`: 这, 此外, a quotation announced by a colon …) has its score multiplied by
+``dependency_penalty`` while it would open the summary without that sentence. When two
+sentences tie (gains within 0.001), the one stating more facts (numbers, dates, named places and
+bodies: :func:`~newsnlp.summarize.fact_count`) wins over a slogan. Datelines and agency heads
+(新华社北京1月15日电) are left out of the chosen sentences and of the budget. Sentences are then chosen by maximal
 marginal relevance (MMR): each step takes the sentence with the best
 ``redundancy_tradeoff * score - (1 - redundancy_tradeoff) * max similarity to those taken`` that
 still fits the budget, and the summary is returned in document order. Only sentences that pass
@@ -33,7 +40,16 @@ import numpy as np
 
 from newsnlp.document import Analysis, Article, ScoredSentence
 from newsnlp.errors import ConfigError, Errors
-from newsnlp.summarize._base import BaseSummarizer, Budget, Size, fill_budget, is_summary_candidate
+from newsnlp.summarize._base import (
+    BaseSummarizer,
+    Budget,
+    Size,
+    depends_on_previous,
+    fact_count,
+    fill_budget,
+    is_summary_candidate,
+    strip_dateline,
+)
 from newsnlp.summarize._resources import IdfTable, load_idf, load_stopwords
 from newsnlp.summarize.lead import LeadSummarizer
 
@@ -51,6 +67,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "title": 0.6,
     "position": 1.0,
 }
+#: Longest sentence (in characters) that, alone in its paragraph and without facts, is a section line.
+SECTION_LINE_CHARS = 20
 
 
 def lexrank(similarity: np.ndarray, *, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> np.ndarray:
@@ -113,6 +131,12 @@ class ExtractiveSummarizer(BaseSummarizer):
         An IDF table (``word idf`` per line); default: jieba's installed table.
     stopwords : str, Path or None, default=None
         A stopword list; default: the shipped ``stopwords.txt``.
+    dependency_penalty : float, default=0.5
+        Score factor of a sentence that leans on the sentence before it (这, 此外 …) while it would
+        open the summary without that sentence (1 disables it).
+    section_penalty : float, default=0.0
+        Score factor of a bare section line: 0 (the default) never spends the budget on one,
+        1 treats it as any other sentence.
     max_candidates : int, default=400
         Most sentences the similarity graph and MMR consider (see the module docstring); it
         bounds the time and memory spent on a very long article.
@@ -138,6 +162,8 @@ class ExtractiveSummarizer(BaseSummarizer):
         min_chars: int = 12,
         idf: str | Path | None = None,
         stopwords: str | Path | None = None,
+        dependency_penalty: float = 0.5,
+        section_penalty: float = 0.0,
         max_candidates: int = 400,
     ) -> None:
         super().__init__(max_chars=max_chars, max_sentences=max_sentences, tokenizer=tokenizer)
@@ -148,6 +174,8 @@ class ExtractiveSummarizer(BaseSummarizer):
         self.min_chars = min_chars
         self.idf = idf
         self.stopwords = stopwords
+        self.dependency_penalty = dependency_penalty
+        self.section_penalty = section_penalty
         self.max_candidates = max_candidates
 
     # -- resources ----------------------------------------------------------------------------
@@ -171,6 +199,10 @@ class ExtractiveSummarizer(BaseSummarizer):
                         name="redundancy_tradeoff", value=self.redundancy_tradeoff, expected="give a number in (0, 1]"
                     )
                 )
+            for name in ("dependency_penalty", "section_penalty"):
+                value = getattr(self, name)
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                    raise ConfigError(Errors.E055.format(name=name, value=value, expected="give a number in [0, 1]"))
             cap = self.max_candidates
             if isinstance(cap, bool) or not isinstance(cap, int) or cap < 4:
                 raise ConfigError(Errors.E055.format(name="max_candidates", value=cap, expected="give an int >= 4"))
@@ -233,16 +265,29 @@ class ExtractiveSummarizer(BaseSummarizer):
         best = np.argpartition(-rest, take - 1)[:take] + lead if take > 0 else np.zeros(0, dtype=np.int64)
         return np.union1d(np.arange(lead), best)
 
+    @staticmethod
+    def _section_lines(analysis: Analysis, lengths: np.ndarray, facts: np.ndarray) -> np.ndarray:
+        """Bare section lines: short, fact-free sentences that make up a paragraph alone."""
+        paragraphs = np.asarray(analysis.sentence_paragraphs, dtype=np.int64)
+        if not paragraphs.size:
+            return np.zeros(0, dtype=bool)
+        sizes = np.bincount(paragraphs - paragraphs.min())[paragraphs - paragraphs.min()]
+        return (sizes == 1) & (lengths <= SECTION_LINE_CHARS) & (facts == 0)
+
     def _scores(self, article: Article, analysis: Analysis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Scores of all sentences, the shortlist and the dense similarity of its sentences."""
         _, _, weights = self._resources()
         sentences = analysis.sentences
         n = len(sentences)
         candidate = np.fromiter((is_summary_candidate(s) for s in sentences), dtype=bool, count=n)
-        # Subheads still in the body (short lines without final punctuation) help as headings.
+        lengths = np.fromiter((len(strip_dateline(s)) for s in sentences), dtype=float, count=n)
+        facts = np.fromiter(map(fact_count, sentences), dtype=float, count=n)
+        section = self._section_lines(analysis, lengths, facts)
+        # Subheads still in the body (short lines without final punctuation, or bare section
+        # lines) help as headings.
         heading_words = list(analysis.title_words)
         for i, sentence in enumerate(sentences):
-            if not candidate[i] and len(sentence) <= 40:
+            if (not candidate[i] and len(sentence) <= 40) or section[i]:
                 heading_words.extend(analysis.sentence_words[i])
         matrix, head = self._vectors(analysis, heading_words)
         # The linear signals: each costs one sparse product over the whole article.
@@ -260,8 +305,8 @@ class ExtractiveSummarizer(BaseSummarizer):
             if n > 1:
                 position[1:] += np.where(paragraphs[1:] != paragraphs[:-1], self.paragraph_bonus * position[1:], 0.0)
             total += weights["position"] * _scaled(position)
-        lengths = np.fromiter(map(len, sentences), dtype=float, count=n)
         damping = np.minimum(1.0, lengths / max(self.min_chars, 1))
+        damping[section] *= self.section_penalty
         shortlist = self._shortlist(np.where(candidate, total * damping, 0.0))
         # The graph signal only on the shortlist: at most max_candidates² similarities.
         rows = matrix[shortlist]
@@ -311,17 +356,41 @@ class ExtractiveSummarizer(BaseSummarizer):
             local = 1.0 / (1.0 + shortlist)
         relevance = _scaled(local)
         tradeoff = self.redundancy_tradeoff
-        lengths = [len(sentences[i]) for i in shortlist]
+        texts = [strip_dateline(sentences[i]) or sentences[i] for i in shortlist]
+        lengths = [len(t) for t in texts]
+        facts = [min(fact_count(t), 3) for t in texts]
+        # A sentence leaning on the one before it (这, 此外, 他 …) must not open the summary with
+        # that one left out: while it would, its relevance is multiplied by the penalty. After
+        # another chosen sentence, a connective reads well enough.
+        leans = {
+            k
+            for k, i in enumerate(shortlist.tolist())
+            if i > 0 and depends_on_previous(sentences[i], sentences[i - 1])
+        }
+        preceding = {k: k - 1 if k > 0 and shortlist[k - 1] == shortlist[k] - 1 else -1 for k in leans}
+        penalty = self.dependency_penalty
         order: list[int] = []
+        chosen: set[int] = set()
+        first = shortlist.shape[0]
         chars = 0
         remaining = set(candidates.tolist())
         redundancy = np.zeros(shortlist.shape[0])
+
+        def gain(k: int) -> tuple[float, int, int]:
+            value = relevance[k]
+            if k in leans and k < first and preceding[k] not in chosen:
+                value *= penalty
+            # Gains within 0.001 tie; then the sentence stating more facts wins (not a slogan).
+            return round(tradeoff * value - (1 - tradeoff) * redundancy[k], 3), facts[k], -k
+
         while remaining:
             fitting = [k for k in remaining if budget.fits(chars + lengths[k], len(order) + 1)]
             if not fitting:
                 break
-            best = max(fitting, key=lambda k: (tradeoff * relevance[k] - (1 - tradeoff) * redundancy[k], -k))
+            best = max(fitting, key=gain)
             order.append(best)
+            chosen.add(best)
+            first = min(first, best)
             chars += lengths[best]
             remaining.discard(best)
             redundancy = np.maximum(redundancy, similarity[best])
