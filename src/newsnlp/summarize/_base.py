@@ -98,6 +98,9 @@ def strip_dateline(sentence: str) -> str:
     >>> strip_dateline("我们在1月15日电话采访了他。")
     '我们在1月15日电话采访了他。'
     """
+    head = sentence[:40]
+    if "日" not in head and "讯" not in head and "（" not in head and "(" not in head:
+        return sentence  # the common case, without a regex: no date, 讯 or bracket up front
     match = _DATELINE.match(sentence) or _REPORTER_HEAD.match(sentence)
     return sentence[match.end() :] if match else sentence
 

@@ -22,8 +22,9 @@ still fits the budget, and the summary is returned in document order. Only sente
 :func:`~newsnlp.summarize.is_summary_candidate` are chosen (no subheads, bylines, captions,
 credits or half sentences), though all sentences shape the graph.
 
-Cost is linear in the article: the TF-IDF vectors are sparse, and the three linear signals
-(centroid, title, position) score every sentence with one sparse product each. The graph signal
+Cost is linear in the article: the TF-IDF vectors are sparse beyond a million sentence x word
+cells (dense below, which is faster for an ordinary article), and the three linear signals
+(centroid, title, position) score every sentence with one matrix-vector product each. The graph signal
 and MMR need pairwise similarities, so they run on a shortlist of at most ``max_candidates``
 sentences: all of them in an ordinary article (a few dozen sentences), else the leading quarter
 of that many plus the best by the linear signals. Memory is therefore about a dozen bytes per
@@ -67,6 +68,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "title": 0.6,
     "position": 1.0,
 }
+#: Largest sentences x vocabulary matrix held dense (8 MB); larger articles use a sparse one.
+_DENSE_CELLS = 1_000_000
 #: Longest sentence (in characters) that, alone in its paragraph and without facts, is a section line.
 SECTION_LINE_CHARS = 20
 
@@ -211,13 +214,15 @@ class ExtractiveSummarizer(BaseSummarizer):
         return cached
 
     # -- scoring ------------------------------------------------------------------------------
-    def _vectors(self, analysis: Analysis, heading_words: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-        """Row-normalized sparse TF-IDF vectors of the sentences, and the dense heading vector.
+    def _vectors(
+        self, analysis: Analysis, heading_words: list[str]
+    ) -> tuple[np.ndarray | sparse.csr_matrix, np.ndarray]:
+        """Row-normalized TF-IDF vectors of the sentences, and the dense heading vector.
 
-        Memory is linear in the article's words: one stored entry per distinct word of a sentence.
+        Dense when sentences x vocabulary is small (an ordinary article: faster), else sparse, so
+        memory stays linear in the article's words (one stored entry per distinct word of a
+        sentence) however long it is.
         """
-        from scipy import sparse
-
         idf, stopwords, _ = self._resources()
         vocab: dict[str, int] = {}
         cols: list[int] = []
@@ -230,18 +235,10 @@ class ExtractiveSummarizer(BaseSummarizer):
             indptr.append(len(cols))
         n = len(analysis.sentences)
         width = max(len(vocab), 1)
-        matrix = sparse.csr_matrix(
-            (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-            shape=(n, width),
-        )
-        matrix.sum_duplicates()  # counts per (sentence, word)
         lookup, default = idf.lookup, idf.default
         weights = np.ones(width)
         if vocab:
             weights[: len(vocab)] = np.fromiter((lookup(w, default) for w in vocab), dtype=np.float64, count=len(vocab))
-        matrix.data = np.log1p(matrix.data) * weights[matrix.indices]
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        matrix = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
         head = np.zeros(width)
         for word in heading_words:
             col = vocab.get(word)
@@ -249,7 +246,22 @@ class ExtractiveSummarizer(BaseSummarizer):
                 head[col] = 1.0
         head *= weights
         head_norm = np.linalg.norm(head)
-        return matrix.tocsr(), (head / head_norm if head_norm > 0 else head)
+        head = head / head_norm if head_norm > 0 else head
+        columns = np.asarray(cols, dtype=np.int64)
+        if n * width <= _DENSE_CELLS:
+            rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(np.asarray(indptr, dtype=np.int64)))
+            counts = np.bincount(rows * width + columns, minlength=n * width).astype(np.float64).reshape(n, width)
+            dense = np.log1p(counts) * weights
+            norms = np.linalg.norm(dense, axis=1, keepdims=True)
+            return dense / np.where(norms > 0, norms, 1.0), head
+        from scipy import sparse
+
+        matrix = sparse.csr_matrix((np.ones(len(cols)), columns, np.asarray(indptr, dtype=np.int64)), shape=(n, width))
+        matrix.sum_duplicates()  # counts per (sentence, word)
+        matrix.data = np.log1p(matrix.data) * weights[matrix.indices]
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
+        return matrix.tocsr(), head
 
     def _shortlist(self, prescore: np.ndarray) -> np.ndarray:
         """Indices (sorted) of the sentences the graph is built on: all of them when there are at
@@ -274,8 +286,11 @@ class ExtractiveSummarizer(BaseSummarizer):
         sizes = np.bincount(paragraphs - paragraphs.min())[paragraphs - paragraphs.min()]
         return (sizes == 1) & (lengths <= SECTION_LINE_CHARS) & (facts == 0)
 
-    def _scores(self, article: Article, analysis: Analysis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Scores of all sentences, the shortlist and the dense similarity of its sentences."""
+    def _scores(
+        self, article: Article, analysis: Analysis
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Scores of all sentences, the shortlist, the dense similarity of its sentences, and the
+        number of facts of every sentence."""
         _, _, weights = self._resources()
         sentences = analysis.sentences
         n = len(sentences)
@@ -310,7 +325,9 @@ class ExtractiveSummarizer(BaseSummarizer):
         shortlist = self._shortlist(np.where(candidate, total * damping, 0.0))
         # The graph signal only on the shortlist: at most max_candidates² similarities.
         rows = matrix[shortlist]
-        similarity = (rows @ rows.T).toarray()
+        similarity = rows @ rows.T
+        if not isinstance(similarity, np.ndarray):
+            similarity = similarity.toarray()
         if weights["centrality"]:
             central = np.zeros(n)
             central[shortlist] = _scaled(lexrank(similarity))
@@ -321,7 +338,7 @@ class ExtractiveSummarizer(BaseSummarizer):
             outside = np.ones(n, dtype=bool)
             outside[shortlist] = False
             total[outside] = 0.0
-        return total, shortlist, similarity
+        return total, shortlist, similarity, facts
 
     def score(self, article: Article, analysis: Analysis) -> np.ndarray:
         """Scores of all sentences: 0 for those that may not be chosen (non-candidates, and in an
@@ -343,7 +360,7 @@ class ExtractiveSummarizer(BaseSummarizer):
     def _select(self, article: Article, analysis: Analysis, budget: Budget) -> list[ScoredSentence]:
         sentences = analysis.sentences
         try:
-            scores, shortlist, similarity = self._scores(article, analysis)
+            scores, shortlist, similarity, all_facts = self._scores(article, analysis)
         except MemoryError:
             # Everything above is linear in the article, but a huge article on a full machine can
             # still fail: the lead is a fair summary and the batch goes on.
@@ -358,15 +375,13 @@ class ExtractiveSummarizer(BaseSummarizer):
         tradeoff = self.redundancy_tradeoff
         texts = [strip_dateline(sentences[i]) or sentences[i] for i in shortlist]
         lengths = [len(t) for t in texts]
-        facts = [min(fact_count(t), 3) for t in texts]
+        facts = np.minimum(all_facts[shortlist], 3).tolist()
         # A sentence leaning on the one before it (这, 此外, 他 …) must not open the summary with
         # that one left out: while it would, its relevance is multiplied by the penalty. After
         # another chosen sentence, a connective reads well enough.
-        leans = {
-            k
-            for k, i in enumerate(shortlist.tolist())
-            if i > 0 and depends_on_previous(sentences[i], sentences[i - 1])
-        }
+        leans = [
+            k for k, i in enumerate(shortlist.tolist()) if i > 0 and depends_on_previous(sentences[i], sentences[i - 1])
+        ]
         preceding = {k: k - 1 if k > 0 and shortlist[k - 1] == shortlist[k] - 1 else -1 for k in leans}
         penalty = self.dependency_penalty
         order: list[int] = []
@@ -375,19 +390,17 @@ class ExtractiveSummarizer(BaseSummarizer):
         chars = 0
         remaining = set(candidates.tolist())
         redundancy = np.zeros(shortlist.shape[0])
-
-        def gain(k: int) -> tuple[float, int, int]:
-            value = relevance[k]
-            if k in leans and k < first and preceding[k] not in chosen:
-                value *= penalty
-            # Gains within 0.001 tie; then the sentence stating more facts wins (not a slogan).
-            return round(tradeoff * value - (1 - tradeoff) * redundancy[k], 3), facts[k], -k
-
         while remaining:
             fitting = [k for k in remaining if budget.fits(chars + lengths[k], len(order) + 1)]
             if not fitting:
                 break
-            best = max(fitting, key=gain)
+            effective = relevance.copy()
+            for k in leans:
+                if k < first and preceding[k] not in chosen:
+                    effective[k] *= penalty
+            # Gains within 0.001 tie; then the sentence stating more facts wins (not a slogan).
+            gains = np.round(tradeoff * effective - (1 - tradeoff) * redundancy, 3).tolist()
+            best = max(fitting, key=lambda k: (gains[k], facts[k], -k))
             order.append(best)
             chosen.add(best)
             first = min(first, best)
