@@ -446,6 +446,8 @@ def case_section(names: list[str], *, timeout: float, mem_mb: int) -> None:
                 notes.add(result["note"])
         g = growth(times) if not error else None
         flag = " <<" if error or (g is not None and g > FLAG) else ""
+        if len(times) > 2:  # each doubling's own factor, to tell a noisy step from a trend
+            flag += "  (steps " + " ".join(f"{b / a:.1f}" for a, b in zip(times, times[1:]) if a > 0) + ")"
         shown = " ".join(_fmt_time(t) for t in times) + (f" [{error}]" if error else "")
         size_text = "/".join(f"{s / 1000:g}k" if s >= 2000 else str(s) for s in sizes)
         growth_text = f"{g:.2f}x" if g is not None else "-"
