@@ -47,13 +47,14 @@ _THINGS = ["学校", "医院", "公园", "道路", "工厂", "农田", "水库",
 _VERBS = ["新建", "改造", "扩建", "开通", "修缮", "规划"]
 
 
+def prose_sentence(i: int) -> str:
+    """The ``i``-th of the varied news-like sentences (numbers differ, so no two are equal)."""
+    return f"{_PLACES[i % 8]}区{_VERBS[i % 6]}{_THINGS[i % 10]}{i % 97 + 3}座，投入资金{i * 7 % 1000 + 1}万元，惠及居民{i + 100}户。"
+
+
 def prose_sentences(n: int) -> list[str]:
-    """``n`` varied news-like sentences (numbers differ, so no two are equal)."""
-    return [
-        f"{_PLACES[i % 8]}区{_VERBS[i % 6]}{_THINGS[i % 10]}{i % 97 + 3}座，"
-        f"投入资金{i * 7 % 1000 + 1}万元，惠及居民{i + 100}户。"
-        for i in range(n)
-    ]
+    """``n`` varied news-like sentences."""
+    return [prose_sentence(i) for i in range(n)]
 
 
 def prose_paragraphs(n: int, per: int = 8) -> list[str]:
@@ -69,7 +70,7 @@ def punctuation_lines(n: int) -> str:
 def page_many_headlines(n_lines: int) -> str:
     out = []
     for i in range(0, n_lines, 4):
-        out += [f"# {_PLACES[i % 8]}{_THINGS[i % 10]}建设提速{i}", "", prose_sentences(i + 1)[-1] * 2, ""]
+        out += [f"# {_PLACES[i % 8]}{_THINGS[i % 10]}建设提速{i}", "", prose_sentence(i) * 2, ""]
     return "\n".join(out[:n_lines])
 
 
@@ -78,14 +79,14 @@ def page_wrapped_no_punctuation(n_lines: int) -> str:
 
 
 def page_separators(n_lines: int) -> str:
-    return "\n".join(("=" * 30 + " 第" + str(i) + "版 " + "=" * 30) if i % 3 == 0 else prose_sentences(i + 1)[-1]
+    return "\n".join(("=" * 30 + " 第" + str(i) + "版 " + "=" * 30) if i % 3 == 0 else prose_sentence(i)
                      for i in range(n_lines))
 
 
 def page_bylines(n_lines: int) -> str:
     names = ["王小明", "李 华", "张建国", "陈一鸣", "周明远", "赵桂兰"]
     return "\n".join(
-        f"本报记者 {names[i % 6]}" if i % 2 else f"　　{prose_sentences(i + 1)[-1]}" for i in range(n_lines)
+        f"本报记者 {names[i % 6]}" if i % 2 else f"　　{prose_sentence(i)}" for i in range(n_lines)
     )
 
 
