@@ -77,7 +77,7 @@ _DATELINE = re.compile(
 _REPORTER_HEAD = re.compile(r"^[\s　]*[（(](?:本报)?(?:记者|通讯员|特约记者)[^（()）]{1,40}[）)][\s　]*")
 # Words that make a sentence lean on the one before it (an anaphor or a connective at its start).
 _BACK_REFERENCE = re.compile(
-    r"^(?:这|那|此|该|其|上述|以上|对此|为此|因此|因而|所以|同时|与此同时|此外|另外|另一方面|但|而|然而|不过|"
+    r"^(?:这|那|此|该(?!不该)|其(?!他|它|余)|上述|以上|对此|为此|因此|因而|所以|同时|与此同时|此外|另外|另一方面|但|而|然而|不过|"
     r"可是|于是|随后|之后|然后|接着|其中|由此|总之|换言之|也就是说|比如|例如|他|她|它)"
 )
 # Facts: numbers (Arabic or Chinese with a unit), dates, and named places or organisations.
