@@ -9,6 +9,10 @@ Data (read-only, beside the project; never copied into it):
 - ``rmrb-dev/summaries.jsonl``: People's Daily articles whose editors wrote a 核心阅读 box;
   reference = that box, budget 150 characters. Also reported per half (2019-10 / 2020-01),
   since the default weights were chosen on the 2019-10 half only.
+- ``rmrb-dev/articles.jsonl``: 988 People's Daily articles without references: counted are the
+  summaries that start with a dateline or agency head (新华社北京1月15日电, （记者…）) and those that
+  start with a word referring back to a sentence left out (这, 此外, 因此 …): what an editor
+  would reject. Counted for newsnlp and the Lead baselines (the peers would take minutes here).
 - ``lcsts_part3/PART_III.txt``: Weibo posts with human summaries, score >= 3 (725 pairs);
   budget 30 characters. LCSTS texts have no headline, so none is given to any system.
 
@@ -145,6 +149,50 @@ def textrank4zh_system(item: Item, budget: int) -> str:
     return fill_ranked(ranked, budget)
 
 
+# -- editor checks: what a summary must not start with -------------------------------------------
+# Written for this benchmark, independently of the library's own rules, so that the count is
+# the same for every system and for older versions of newsnlp.
+_DATELINE_START = re.compile(
+    r"^\s*(?:据)?(?:[^\s。，！？]{1,16}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"(?:电|讯|消息)|本报讯|[（(](?:本报)?记者)"
+)
+_DANGLING_START = re.compile(
+    r"^[“‘「]?(?:这|那|此|该|其|上述|对此|为此|因此|所以|同时|与此同时|此外|另外|但|而|然而|不过|于是|随后|"
+    r"其中|由此|他|她|它)"
+)
+
+
+def editor_counts(summaries: Sequence[str]) -> tuple[int, int]:
+    """How many summaries start with a dateline or agency head, and how many with a word that
+    refers back to a sentence the summary left out (这, 此外, 因此, 他 …)."""
+    dateline = sum(1 for s in summaries if _DATELINE_START.match(s))
+    dangling = sum(1 for s in summaries if _DANGLING_START.match(s.lstrip()))
+    return dateline, dangling
+
+
+def load_rmrb_articles(path: Path) -> list[Item]:
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            paragraphs = [p.strip() for p in r["body"].split("\n") if p.strip()]
+            article = Article(
+                title=r["title"], kicker=r.get("kicker", ""), subtitle=r.get("subtitle", ""), paragraphs=paragraphs
+            )
+            items.append(Item(r["id"], r["date"][:7], article, "\n".join(paragraphs), ""))
+    return items
+
+
+def editor_section(items: list[Item], budget: int, systems: dict[str, Callable[[Item, int], str]]) -> None:
+    print(f"\n## Editor checks over rmrb-dev articles: {len(items)} articles, budget {budget} characters")
+    header = f"{'system':34s} {'dateline start':>15s} {'dangling start':>15s}"
+    print(header)
+    print("-" * len(header))
+    for label, system in systems.items():
+        dateline, dangling = editor_counts([system(item, budget) for item in items])
+        print(f"{label:34s} {dateline:15d} {dangling:15d}", flush=True)
+
+
 # -- scoring ---------------------------------------------------------------------------------
 def rouge_f1(hyps: Sequence[str], refs: Sequence[str]) -> tuple[float, float, float]:
     from rouge_chinese import Rouge
@@ -242,6 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         systems["  ablation: no headline"] = newsnlp_system(
             lambda b: ExtractiveSummarizer(max_chars=b, weights={"title": 0.0}), tokenizer
         )
+        systems["  ablation: no dependency penalty"] = newsnlp_system(
+            lambda b: ExtractiveSummarizer(max_chars=b, dependency_penalty=1.0), tokenizer
+        )
+        systems["  ablation: section lines allowed"] = newsnlp_system(
+            lambda b: ExtractiveSummarizer(max_chars=b, section_penalty=1.0), tokenizer
+        )
         systems["  ablation: LexRank only"] = newsnlp_system(
             lambda b: ExtractiveSummarizer(
                 max_chars=b, weights={"position": 0.0, "title": 0.0, "centroid": 0.0}, redundancy_tradeoff=1.0
@@ -259,6 +313,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     rmrb = load_rmrb(rmrb_path)[: args.limit]
     groups = sorted({item.group for item in rmrb})
     report["rmrb"] = evaluate("rmrb-dev summaries (核心阅读)", rmrb, 150, systems, groups)
+    articles_path = args.data / "rmrb-dev" / "articles.jsonl"
+    if articles_path.exists():
+        editor_systems = {
+            k: v for k, v in systems.items() if k == ours or k.startswith(("Lead", "  ablation: no dependency"))
+        }
+        editor_section(load_rmrb_articles(articles_path)[: args.limit], 150, editor_systems)
     if lcsts_path.exists():
         lcsts = load_lcsts(lcsts_path)[: args.limit]
         report["lcsts"] = evaluate("LCSTS PART III, human score >= 3", lcsts, 30, systems, [])

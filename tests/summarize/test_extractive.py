@@ -6,7 +6,7 @@ import pytest
 
 from newsnlp.document import Article, ScoredSentence
 from newsnlp.errors import ConfigError
-from newsnlp.summarize import ExtractiveSummarizer, is_credit, is_summary_candidate, parse_budget
+from newsnlp.summarize import ExtractiveSummarizer, is_credit, is_summary_candidate, parse_budget, strip_dateline
 from newsnlp.text import analyze_article
 
 from .conftest import BODY, TITLE
@@ -41,7 +41,9 @@ def test_extractive_document_order_and_indices(article, tokenizer):
     assert indices == sorted(indices)
     for s in result:
         assert isinstance(s, ScoredSentence)
-        assert analysis.sentences[s.index] == s.text
+        # The text is the sentence itself, less a leading dateline (本报青禾1月8日电).
+        assert s.text == strip_dateline(analysis.sentences[s.index])
+        assert analysis.sentences[s.index].endswith(s.text)
         assert 0 < s.score <= 1
 
 

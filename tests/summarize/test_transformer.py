@@ -115,7 +115,7 @@ def test_transformer_offline_error_names_model(tmp_path):
     with pytest.raises(ModelFileError, match="E051") as info:
         summarizer(SHORT[0])
     assert "no-such-org/no-such-model" in str(info.value) and "local folder" in str(info.value)
-    with pytest.raises(ModelFileError, match="E040"):
+    with pytest.raises(ModelFileError, match="E048"):
         TransformerSummarizer(model=str(tmp_path))(SHORT[0])  # a folder without a model
 
 

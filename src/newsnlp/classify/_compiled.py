@@ -27,6 +27,13 @@ import numpy as np
 
 from newsnlp.classify._inputs import news_docs
 from newsnlp.classify._labels import LabelRules
+from newsnlp.classify._model_checks import (
+    EMBEDDED_USER_DICT,
+    check_zip_directory,
+    read_npz_arrays,
+    resolve_user_dict,
+    validate_compiled,
+)
 from newsnlp.errors import ConfigError, Errors, ModelFileError
 from newsnlp.text.tokenize import Tokenizer
 
@@ -134,7 +141,9 @@ class CompiledTopicModel(LabelRules):
         self.unknown_label = header["unknown_label"]
         self.multi_label = header["multi_label"]
         self.multi_label_threshold = header["multi_label_threshold"]
-        self.tokenizer_ = Tokenizer(**header["tokenizer"])
+        self._user_dict = arrays.get("user_dict")
+        user_dict = resolve_user_dict(Path("the model"), header["tokenizer"]["user_dict"], arrays)
+        self.tokenizer_ = Tokenizer(**{**header["tokenizer"], "user_dict": user_dict})
         self._coef = arrays["coef"]
         self._intercept = arrays["intercept"]
         self._calib_a = arrays.get("calib_a")
@@ -188,6 +197,12 @@ class CompiledTopicModel(LabelRules):
             "multi_label_threshold": float(classifier.multi_label_threshold),
             "tokenizer": classifier.tokenizer_.get_params(),
         }
+        user_dict = header["tokenizer"]["user_dict"]
+        if user_dict not in (None, "default"):
+            # A model file never names a path on this machine: the dictionary travels inside it.
+            lines = Path(user_dict).read_text(encoding="utf-8").splitlines()
+            arrays["user_dict"] = np.asarray([x for x in lines if x.strip() and not x.startswith("#")], dtype=str)
+            header["tokenizer"] = {**header["tokenizer"], "user_dict": EMBEDDED_USER_DICT}
         return cls(header, arrays)
 
     # -- persistence -------------------------------------------------------------------------
@@ -202,6 +217,8 @@ class CompiledTopicModel(LabelRules):
         }
         if self._calib_a is not None:
             arrays["calib_a"], arrays["calib_b"] = self._calib_a, self._calib_b
+        if self._user_dict is not None:
+            arrays["user_dict"] = self._user_dict
         if self._char is not None:
             arrays["char_terms"] = np.asarray(list(self._char.index), dtype=str)
             arrays["char_idf"] = self._char.idf
@@ -218,22 +235,38 @@ class CompiledTopicModel(LabelRules):
 
     @classmethod
     def load(cls, path: str | Path) -> CompiledTopicModel:
-        """Read a model written by :meth:`save`; arrays only (``allow_pickle=False``)."""
+        """Read a model written by :meth:`save`; arrays only (``allow_pickle=False``).
+
+        Before anything is used, the zip directory is checked for compression bombs, each array's
+        declared size against its member, and the whole header and every array's shape against
+        the format (see :mod:`newsnlp.classify._model_checks`); a bad file raises
+        :class:`~newsnlp.errors.ModelFileError` saying what is wrong.
+        """
         p = Path(path)
         if not p.is_file():
             raise ModelFileError(Errors.E043.format(path=path))
+        check_zip_directory(p)
         try:
-            with np.load(p, allow_pickle=False) as archive:
-                arrays = {name: archive[name] for name in archive.files}
-            header = json.loads(str(arrays.pop("header")))
-        except Exception as exc:  # a zip of something else, a truncated file, bad JSON …
+            arrays = read_npz_arrays(p)
+        except ModelFileError:
+            raise
+        except Exception as exc:  # a truncated member, a bad CRC …
             raise ModelFileError(Errors.E040.format(path=path, reason=f"not a compiled topic model: {exc}")) from exc
-        if header.get("format") != COMPILED_FORMAT:
+        raw = arrays.pop("header", None)
+        if raw is None or raw.shape != () or raw.dtype.kind != "U":
+            raise ModelFileError(Errors.E040.format(path=path, reason="it has no JSON header"))
+        try:
+            header = json.loads(str(raw))
+        except ValueError as exc:
+            raise ModelFileError(Errors.E040.format(path=path, reason=f"its header is not JSON: {exc}")) from exc
+        if not isinstance(header, dict) or header.get("format") != COMPILED_FORMAT:
             raise ModelFileError(Errors.E040.format(path=path, reason="its header names another format"))
         if header.get("format_version") != COMPILED_VERSION:
             raise ModelFileError(
                 Errors.E041.format(path=path, found=header.get("format_version"), expected=COMPILED_VERSION)
             )
+        validate_compiled(p, header, arrays)
+        resolve_user_dict(p, header["tokenizer"]["user_dict"], arrays)
         return cls(header, arrays)
 
     # -- predicting --------------------------------------------------------------------------

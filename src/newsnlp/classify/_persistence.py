@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from newsnlp.classify._model_checks import check_zip_directory
 from newsnlp.errors import Errors, ModelFileError
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "TRUSTED_TYPES", "load_model", "save_model"]
@@ -169,11 +170,9 @@ def load_model(path: str | Path, *, trust_pickle: bool = False) -> Any:
     Raises
     ------
     ModelFileError
-        The file is missing, a pickle without ``trust_pickle``, not a skops archive, a skops file
-        of some other object, a model of another format version, or holds untrusted types.
+        The file is missing, a pickle without ``trust_pickle``, not a skops archive, a zip whose
+        members would expand beyond the limits (E045), a skops file of some other object, a model of another format version, or holds untrusted types.
     """
-    import skops.io as sio
-
     p = Path(path)
     if not p.is_file():
         raise ModelFileError(Errors.E043.format(path=path))
@@ -189,6 +188,7 @@ def load_model(path: str | Path, *, trust_pickle: bool = False) -> Any:
         return _check_payload(p, payload)
     if not zipfile.is_zipfile(p):
         raise ModelFileError(Errors.E040.format(path=path, reason="it is not a skops archive (not a zip file)"))
+    check_zip_directory(p)  # declared sizes first: skops would read a 3 GB schema.json whole
     with zipfile.ZipFile(p) as archive:
         if "schema.json" not in archive.namelist():
             raise ModelFileError(Errors.E040.format(path=path, reason="a zip archive without a skops schema.json"))
@@ -199,6 +199,8 @@ def load_model(path: str | Path, *, trust_pickle: bool = False) -> Any:
     refused = sorted(t for t in untrusted if t not in TRUSTED_TYPES)
     if refused:
         raise ModelFileError(Errors.E044.format(path=path, types=", ".join(refused)))
+    import skops.io as sio
+
     try:
         payload = sio.load(p, trusted=list(untrusted))
     except Exception as exc:

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from newsnlp.document import Analysis
 from newsnlp.errors import ConfigError, Errors
-from newsnlp.summarize._base import BaseSummarizer, Budget, is_credit, is_summary_candidate, parse_budget
+from newsnlp.summarize._base import (
+    BaseSummarizer,
+    Budget,
+    depends_on_previous,
+    fact_count,
+    is_credit,
+    is_summary_candidate,
+    parse_budget,
+    strip_dateline,
+)
 from newsnlp.summarize.extractive import ExtractiveSummarizer
 from newsnlp.summarize.keywords import TextRankKeywords, TfidfKeywords
 from newsnlp.summarize.lead import LeadSummarizer
@@ -36,11 +45,14 @@ __all__ = [
     "TextRankKeywords",
     "TfidfKeywords",
     "TransformerSummarizer",
+    "depends_on_previous",
+    "fact_count",
     "is_credit",
     "is_summary_candidate",
     "keyword_words",
     "make_summarizer",
     "parse_budget",
+    "strip_dateline",
 ]
 
 #: Summarizer name -> class path, for configuration files and the CLI's ``--method``.

@@ -22,7 +22,18 @@ from newsnlp.segment.wrapping import text_paragraphs
 if TYPE_CHECKING:
     from newsnlp.text.tokenize import Tokenizer
 
-__all__ = ["BaseSummarizer", "Budget", "as_article", "fill_budget", "is_credit", "is_summary_candidate", "parse_budget"]
+__all__ = [
+    "BaseSummarizer",
+    "Budget",
+    "as_article",
+    "depends_on_previous",
+    "fact_count",
+    "fill_budget",
+    "is_credit",
+    "is_summary_candidate",
+    "parse_budget",
+    "strip_dateline",
+]
 
 Size = int | str | None
 
@@ -53,6 +64,72 @@ _CLOSE_QUOTES = "”’」』"
 _CREDIT_END = re.compile(r"(?<![拍航])(?:摄影?|供图|制图|绘图|新华社发|资料图片|视觉中国|人民视觉)$")
 
 
+# A dateline or agency head opening a report: 新华社北京1月15日电, 本报华盛顿1月14日电, 据中新社
+# 上海3月2日消息, 本报讯; then a reporter bracket such as （记者冯春梅）. The lead before the date is a
+# short run of letters (agency + place), so any agency and any place is recognised, not a list.
+_DATELINE = re.compile(
+    r"^[\s　]*(?:据)?(?:[\u4e00-\u9fffA-Za-z·]{1,16}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯|消息)|本报讯|本刊讯)"
+    r"(?=$|[\s　（(：:，,])[\s　：:，,]*"
+    r"(?:[（(](?:[^（()）]{0,12}记者|通讯员|特约)[^（()）]{0,40}[）)][\s　]*)?"
+)
+# A reporter bracket alone at the start: （记者 王小明）……
+_REPORTER_HEAD = re.compile(r"^[\s　]*[（(](?:本报)?(?:记者|通讯员|特约记者)[^（()）]{1,40}[）)][\s　]*")
+# Words that make a sentence lean on the one before it (an anaphor or a connective at its start).
+_BACK_REFERENCE = re.compile(
+    r"^(?:这|那|此|该(?!不该)|其(?!他|它|余)|上述|以上|对此|为此|因此|因而|所以|同时|与此同时|此外|另外|另一方面|但|而|然而|不过|"
+    r"可是|于是|随后|之后|然后|接着|其中|由此|总之|换言之|也就是说|比如|例如|他|她|它)"
+)
+# Facts: numbers (Arabic or Chinese with a unit), dates, and named places or organisations.
+_FACTS = re.compile(
+    r"\d+(?:\.\d+)?|[一二三四五六七八九十百千万亿两]+(?:年|月|日|个|万|亿|元|人|家|项|所|次|倍|名|座|条|户|公里|吨)|"
+    r"[\u4e00-\u9fff]{2,6}(?:省|市|县|区|乡|镇|村|街道|公司|集团|大学|医院|委员会)|"
+    r"《[^》]{1,30}》"
+)
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading dateline, agency head or reporter bracket.
+
+    >>> strip_dateline("新华社北京1月15日电  国务院常务会议今天召开。")
+    '国务院常务会议今天召开。'
+    >>> strip_dateline("本报青禾1月8日电　（记者 周明远）全县新建二十所学校。")
+    '全县新建二十所学校。'
+    >>> strip_dateline("我们在1月15日电话采访了他。")
+    '我们在1月15日电话采访了他。'
+    """
+    head = sentence[:40]
+    if "日" not in head and "讯" not in head and "（" not in head and "(" not in head:
+        return sentence  # the common case, without a regex: no date, 讯 or bracket up front
+    match = _DATELINE.match(sentence) or _REPORTER_HEAD.match(sentence)
+    return sentence[match.end() :] if match else sentence
+
+
+def depends_on_previous(sentence: str, previous: str | None) -> bool:
+    """Whether a sentence leans on the one before it: it opens with an anaphor or connective
+    (这, 此外, 因此, 他 …), or it is the quotation a previous sentence ending in a colon announced.
+
+    >>> depends_on_previous("此外，县里还开通了校车。", "全县新建学校。")
+    True
+    >>> depends_on_previous("“孩子上学方便了。”", "村民赵桂兰说：")
+    True
+    >>> depends_on_previous("全县新建学校。", None)
+    False
+    """
+    if previous is not None and previous.rstrip().endswith(("：", ":")):
+        return True
+    return _BACK_REFERENCE.match(strip_dateline(sentence).lstrip("“‘「『 　")) is not None
+
+
+def fact_count(sentence: str) -> int:
+    """How many facts a sentence states: numbers, dates, named places and bodies, titles.
+
+    >>> fact_count("青禾县今年新建20所学校。"), fact_count("把握好引领与协同的关系。")
+    (2, 0)
+    """
+    return len(_FACTS.findall(sentence))
+
+
 def is_summary_candidate(sentence: str) -> bool:
     """Whether a sentence may appear in an extractive summary.
 
@@ -69,7 +146,7 @@ def is_summary_candidate(sentence: str) -> bool:
     >>> is_summary_candidate("乡村学校迎来新变化")
     False
     """
-    text = sentence.strip()
+    text = strip_dateline(sentence).strip()
     if len(_WORDY.findall(text)) < 6:
         return False
     if text[0] in _CONTINUATION_START:
@@ -305,18 +382,21 @@ def fill_budget(
 ) -> list[ScoredSentence]:
     """Take sentences in ``order`` while they fit ``budget``; return them in document order.
 
-    A sentence that does not fit is skipped (a shorter later one may still fit). When none fits,
-    the first of ``order`` is returned alone, so a non-empty article never gets an empty summary.
+    Each sentence is taken without a leading dateline or agency head (:func:`strip_dateline`),
+    which neither counts against the budget nor appears in the summary. A sentence that does not
+    fit is skipped (a shorter later one may still fit). When none fits, the first of ``order`` is
+    returned alone, so a non-empty article never gets an empty summary.
     """
     chosen: list[int] = []
+    texts: dict[int, str] = {}
     chars = 0
     for index in order:
-        length = len(sentences[index])
-        if budget.fits(chars + length, len(chosen) + 1):
+        text = texts[index] = strip_dateline(sentences[index]) or sentences[index]
+        if budget.fits(chars + len(text), len(chosen) + 1):
             chosen.append(index)
-            chars += length
+            chars += len(text)
         elif budget.max_sentences is not None and len(chosen) >= budget.max_sentences:
             break
     if not chosen and order:
         chosen = [order[0]]
-    return [ScoredSentence(i, sentences[i], float(scores[i])) for i in sorted(chosen)]
+    return [ScoredSentence(i, texts[i], float(scores[i])) for i in sorted(chosen)]

@@ -30,6 +30,7 @@ __all__ = [
     "default_dictionary_path",
     "default_idf_path",
     "default_stopwords_path",
+    "load_generic_verbs",
     "load_idf",
     "load_stopwords",
     "load_undictionaried",
@@ -152,3 +153,23 @@ def load_undictionaried(idf: str | Path | None = None, dictionary: str | Path | 
 def load_idf(path: str | Path | None = None) -> IdfTable:
     """The IDF table in ``path`` (``word idf`` a line); default: jieba's installed table."""
     return _read_idf(str(path or default_idf_path()))
+
+
+#: Dictionary frequency from which a word tagged only as a verb (``v``) counts as generic.
+GENERIC_VERB_FREQ = 2000
+
+
+@lru_cache(maxsize=4)
+def _read_generic_verbs(path: str, min_freq: int) -> frozenset[str]:
+    text = Path(path).read_text(encoding="utf-8")
+    return frozenset(w for w, f in _VERB_ENTRY.findall(text) if int(f) >= min_freq)
+
+
+_VERB_ENTRY = re.compile(r"^(\S+) (\d+) v$", re.MULTILINE)
+
+
+def load_generic_verbs(dictionary: str | Path | None = None, min_freq: int = GENERIC_VERB_FREQ) -> frozenset[str]:
+    """Generic verbs: words the dictionary (default: jieba's, ``word freq tag`` a line) tags only
+    as a verb (``v``, not the noun-like ``vn``) and that are common in general text (frequency
+    >= ``min_freq``): 把握, 坚持, 加强, 提高 … but not 脱贫 or 扶贫, which name a topic."""
+    return _read_generic_verbs(str(dictionary or default_dictionary_path()), min_freq)

@@ -2,7 +2,13 @@
 
 Both take the words the pipeline computed once (``Analysis.words``) and return
 ``[(word, weight), ...]`` best first. Stopwords (the shipped Chinese news list), numbers, dates,
-single characters and punctuation are never keywords.
+single characters and punctuation are never keywords. Two editorial rules apply to both:
+
+- generic verbs (words the dictionary tags only as common verbs: 把握, 坚持, 加强; see
+  :func:`~newsnlp.summarize._resources.load_generic_verbs`) have their weight multiplied by
+  ``generic_verb_weight``, so they appear only when they dominate an article;
+- a keyword contained in a longer chosen keyword is merged into it (基层党建 absorbs 党建 and
+  基层), which keeps the better rank and weight of the two; the freed slot goes to the next word.
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from newsnlp.errors import ConfigError, Errors, InputError
-from newsnlp.summarize._resources import IdfTable, load_idf, load_stopwords, load_undictionaried
+from newsnlp.summarize._resources import IdfTable, load_generic_verbs, load_idf, load_stopwords, load_undictionaried
 
-__all__ = ["TextRankKeywords", "TfidfKeywords"]
+__all__ = ["TextRankKeywords", "TfidfKeywords", "merge_contained"]
 
 _HAS_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Numbers with a unit: 2020年, 3.5%, 12月, 100万元, 第三 …
@@ -46,9 +52,41 @@ def _check_top_k(top_k: int) -> None:
         raise ConfigError(Errors.E055.format(name="top_k", value=top_k, expected="give a positive int"))
 
 
+def merge_contained(ranked: Iterable[tuple[str, float]], top_k: int) -> list[tuple[str, float]]:
+    """The first ``top_k`` keywords of ``ranked`` (best first), a keyword contained in a longer
+    chosen one merged into it: the longer word takes the better rank and weight.
+
+    >>> merge_contained([("党建", 0.9), ("基层", 0.5), ("基层党建", 0.4), ("乡村", 0.3)], 3)
+    [('基层党建', 0.9), ('乡村', 0.3)]
+    """
+    chosen: list[tuple[str, float]] = []
+    for word, weight in ranked:
+        if any(word in other for other, _ in chosen):
+            continue
+        inside = [k for k, (other, _) in enumerate(chosen) if other in word]
+        if inside:
+            best = max(weight, *(chosen[k][1] for k in inside))
+            chosen[inside[0]] = (word, best)
+            for k in reversed(inside[1:]):
+                del chosen[k]
+        else:
+            chosen.append((word, weight))
+        if len(chosen) >= top_k:
+            break
+    return chosen
+
+
 class _KeywordBase:
     stopwords: str | Path | None
     min_chars: int
+    generic_verb_weight: float
+
+    def _demote_generic(self, scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        factor = self.generic_verb_weight
+        if factor == 1:
+            return scored
+        generic = load_generic_verbs()
+        return [(w, v * factor if w in generic else v) for w, v in scored]
 
     def _is_candidate(self, word: str, stopwords: frozenset[str]) -> bool:
         return (
@@ -94,6 +132,8 @@ class TfidfKeywords(_KeywordBase):
     dictionary : str, Path or None, default=None
         The word list (``word …`` per line) that vouches for IDF-table words; default: jieba's
         main dictionary. jieba's IDF table holds some 21,000 HMM fragments that it lacks.
+    generic_verb_weight : float, default=0.3
+        Weight factor of generic verbs (1 keeps them as they are, 0 drops them).
     known_words : collection of str or None, default=None
         Words exempt from that rule although the IDF table lacks them; default: the words of the
         shipped news dictionary (乡村振兴, 第一书记 …). The pipeline passes its own dictionary's.
@@ -114,6 +154,7 @@ class TfidfKeywords(_KeywordBase):
         min_unknown_count: int = 2,
         known_words: Collection[str] | None = None,
         dictionary: str | Path | None = None,
+        generic_verb_weight: float = 0.3,
     ) -> None:
         self.idf = idf
         self.stopwords = stopwords
@@ -121,6 +162,7 @@ class TfidfKeywords(_KeywordBase):
         self.min_unknown_count = min_unknown_count
         self.known_words = known_words
         self.dictionary = dictionary
+        self.generic_verb_weight = generic_verb_weight
 
     def _known(self) -> Collection[str]:
         known = self.__dict__.get("_known_cache")
@@ -147,6 +189,7 @@ class TfidfKeywords(_KeywordBase):
         """Read the IDF table and stopwords now (the pipeline does, before workers start)."""
         self._tables()
         load_stopwords(self.stopwords)
+        load_generic_verbs()
         self._known()
         return self
 
@@ -183,14 +226,15 @@ class TfidfKeywords(_KeywordBase):
             for word, count in counts.items()
             if count >= repeats or word in known or (in_table(word) and word not in unvouched)
         ]
+        scored = self._demote_generic(scored)
         scored.sort(key=lambda item: (-item[1], first[item[0]]))
-        return scored[:top_k]
+        return merge_contained(scored, top_k)
 
     def __repr__(self) -> str:
         return (
             f"TfidfKeywords(idf={self.idf!r}, stopwords={self.stopwords!r}, min_chars={self.min_chars!r}, "
             f"min_unknown_count={self.min_unknown_count!r}, known_words={self.known_words!r}, "
-            f"dictionary={self.dictionary!r})"
+            f"dictionary={self.dictionary!r}, generic_verb_weight={self.generic_verb_weight!r})"
         )
 
 
@@ -207,6 +251,8 @@ class TextRankKeywords(_KeywordBase):
         Stopword list; default: the shipped Chinese news list.
     min_chars : int, default=2
         Shorter words are never keywords.
+    generic_verb_weight : float, default=0.3
+        Weight factor of generic verbs (1 keeps them as they are, 0 drops them).
 
     Examples
     --------
@@ -217,16 +263,24 @@ class TextRankKeywords(_KeywordBase):
     """
 
     def __init__(
-        self, *, window: int = 5, damping: float = 0.85, stopwords: str | Path | None = None, min_chars: int = 2
+        self,
+        *,
+        window: int = 5,
+        damping: float = 0.85,
+        stopwords: str | Path | None = None,
+        min_chars: int = 2,
+        generic_verb_weight: float = 0.3,
     ) -> None:
         self.window = window
         self.damping = damping
         self.stopwords = stopwords
         self.min_chars = min_chars
+        self.generic_verb_weight = generic_verb_weight
 
     def load(self) -> TextRankKeywords:
         """Read the stopwords now (the pipeline does, before workers start)."""
         load_stopwords(self.stopwords)
+        load_generic_verbs()
         return self
 
     def extract(self, words: Sequence[str], top_k: int = 10) -> list[tuple[str, float]]:
@@ -279,11 +333,13 @@ class TextRankKeywords(_KeywordBase):
                 break
             rank = new
         rank = rank / rank.max()
-        order = sorted(vocab.items(), key=lambda item: (-rank[item[1]], item[1]))
-        return [(word, float(rank[index])) for word, index in order[:top_k]]
+        scored = self._demote_generic([(word, float(rank[index])) for word, index in vocab.items()])
+        order = sorted(range(n), key=lambda i: (-scored[i][1], i))  # vocab order = first occurrence
+        return merge_contained((scored[i] for i in order), top_k)
 
     def __repr__(self) -> str:
         return (
             f"TextRankKeywords(window={self.window!r}, damping={self.damping!r}, "
-            f"stopwords={self.stopwords!r}, min_chars={self.min_chars!r})"
+            f"stopwords={self.stopwords!r}, min_chars={self.min_chars!r}, "
+            f"generic_verb_weight={self.generic_verb_weight!r})"
         )

@@ -17,7 +17,6 @@ so results are deterministic; ``generation_kwargs`` are passed to ``model.genera
 
 from __future__ import annotations
 
-import os
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from newsnlp.document import Analysis, Article, ScoredSentence
 from newsnlp.errors import ConfigError, Errors, MissingDependencyError, ModelFileError
 from newsnlp.summarize._base import BaseSummarizer, Budget, Size, is_credit
+from newsnlp.summarize._model_source import check_model_folder, env_offline, hub_reachable, is_path_like
 from newsnlp.text.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -87,7 +87,9 @@ class TransformerSummarizer(BaseSummarizer):
     prefix : str, default=""
         Text put before every input (T5-style task prefix such as ``"summarize: "``).
     local_files_only : bool or None, default=None
-        ``None``: True when ``model`` is a local folder or ``HF_HUB_OFFLINE`` is set.
+        ``None``: True when ``model`` is a local folder, when ``HF_HUB_OFFLINE`` (or
+        ``TRANSFORMERS_OFFLINE``) is set, or when the hub cannot be reached within a second (then
+        only the local cache is tried, and a missing model fails at once with E051).
     max_chars, max_sentences : int, str or None
         Only ``max_chars`` (an int) sets the default ``max_new_tokens``; a generated summary is
         never cut afterwards.
@@ -152,6 +154,10 @@ class TransformerSummarizer(BaseSummarizer):
             raise ConfigError(
                 Errors.E055.format(name="batch_size", value=self.batch_size, expected="give a positive int")
             )
+        name = str(self.model)
+        local = is_path_like(self.model)
+        if local:  # checked before the heavy imports: "no such folder" / what the folder lacks
+            check_model_folder(Path(name).expanduser())
         try:
             import torch
         except ImportError as exc:
@@ -160,11 +166,13 @@ class TransformerSummarizer(BaseSummarizer):
             import transformers
         except ImportError as exc:
             raise MissingDependencyError(Errors.E050.format(package="transformers", extra="transformer")) from exc
-        name = str(self.model)
-        local = Path(name).expanduser().is_dir()
         offline = self.local_files_only
+        offline_reason = "offline mode (HF_HUB_OFFLINE or local_files_only) is on"
         if offline is None:
-            offline = local or os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
+            offline = local or env_offline()
+            if not offline and not hub_reachable():
+                # No network: only the local cache can have it; fail now, not after retries.
+                offline, offline_reason = True, "no network: the Hugging Face hub cannot be reached"
         source = str(Path(name).expanduser()) if local else name
         transformers.logging.set_verbosity_error()
         transformers.logging.disable_progress_bar()
@@ -181,7 +189,7 @@ class TransformerSummarizer(BaseSummarizer):
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if local:
                 raise ModelFileError(Errors.E040.format(path=source, reason=reason)) from exc
-            hint = reason + ("; offline mode (HF_HUB_OFFLINE or local_files_only) is on" if offline else "")
+            hint = reason + (f"; {offline_reason}" if offline else "")
             model_dir = name.rstrip("/").rsplit("/", 1)[-1] or "model"
             raise ModelFileError(Errors.E051.format(model=name, reason=hint, model_dir=model_dir)) from exc
         model.to(device)
@@ -282,7 +290,7 @@ class TransformerSummarizer(BaseSummarizer):
     ) -> str:
         from newsnlp.summarize.extractive import ExtractiveSummarizer
 
-        scores, _ = ExtractiveSummarizer(max_chars=None).score(article, analysis)
+        scores = ExtractiveSummarizer(max_chars=None).score(article, analysis)
         # Whole body sentences first, best first; fragments only when there is nothing else.
         ranked = sorted(range(len(keep)), key=lambda k: (-scores[keep[k]], k))
         if scores[keep[ranked[0]]] > 0:
