@@ -281,13 +281,17 @@ def run_ray(
                               "max_bytes": max_bytes},
                         workers=max(1, min(workers or cpus, len(todo))),
                         gpu_workers=gpu_workers, gpus_per_worker=gpus_per_worker)
+        reports: dict[str, BatchReport] = {}  # shards finish in any order; the report adds them in input order
         for row in rows.iter_rows():
             row = dict(row)
-            add_reports(result.report, report_from_dict(json.loads(row["report"])))
+            reports[row["shard"]] = report_from_dict(json.loads(row["report"]))
             result.shards_processed += 1
             result.rows.append(row)
             if on_shard is not None:
                 on_shard(row)
+        for shard in todo:
+            if shard.id in reports:
+                add_reports(result.report, reports[shard.id])
         folder.remove_temporary()  # left by attempts Ray retried; every shard is done now
     result.report.seconds = time.perf_counter() - started
     return result
