@@ -130,6 +130,7 @@ class Errors(metaclass=_ErrorCodes):
     E097 = "Invalid shard size {value!r}; give a positive number of lines per shard (e.g. --shard-size 1000)."
     E098 = "The Ray run stopped: {reason}. The parts already written are kept: run the same command with --resume to finish."
     E100 = "Cannot use the line-break model {path}: {reason}. Reinstall newsnlp, or rebuild the model with python models/build_break_model.py."
+    E101 = "Cannot use the article-start model {path}: {reason}. Reinstall newsnlp, or rebuild the model with python models/build_start_model.py."
 
 
 class NewsNLPError(Exception):

@@ -49,3 +49,24 @@ def test_wrapping_width_counts_ascii_as_half_a_column():
     assert display_width("2020年") == 3.0
     lines = scan_lines(hard_wrap(PLAIN_PAGE, 15))
     assert wrap_widths(lines) == [15]
+
+
+def test_wrapping_headline_as_wide_as_the_column_is_not_joined_to_its_story():
+    # Hard-wrapped at 16 columns, indentation lost: the second headline is exactly 16 wide, has
+    # no mark of prose in it, and its story's first printed line ends a sentence at the margin.
+    page = "\n".join(
+        [
+            "城南社区开办四点半课堂",
+            "每天下午放学后，社区活动室里坐满",
+            "了来写作业的孩子，志愿者轮流值守",
+            "，帮孩子们答疑解惑，家长们都说放",
+            "心了。",
+            "青石河两岸新修十二公里长滨河绿道",
+            "绿道本月全线贯通，居民纷纷点赞。",
+            "周边居民每天早晚都来散步健身，骑",
+            "行的人也越来越多，沿岸还新设了三",
+            "处休息驿站。",
+        ]
+    )
+    assert join_groups(scan_lines(page)) == [[0], [1, 2, 3, 4], [5], [6, 7, 8, 9]]
+    assert_covers(PageSplitter().split(page))

@@ -12,9 +12,10 @@ Three layouts:
 ``epaper``
     heading lines (kicker, title, subtitle) unindented, body lines indented with full-width spaces.
 ``plain``
-    the same with the indentation lost: headings are found from what they look like (short, no
-    final punctuation) and from what is around them (a dateline or byline after them, a ——
-    kicker or subtitle, a credit or end marker before them).
+    the same with the indentation lost: heading candidates are found from what they look like
+    (short, no final punctuation); the article-start model (:mod:`.starts`) decides which runs of
+    them open an article from what is around them (a dateline or byline after them, a ——
+    kicker or subtitle, a credit or a story's end before them, their neighbours).
 """
 
 from __future__ import annotations
@@ -24,10 +25,7 @@ import re
 from newsnlp.segment.bylines import dateline_prefix, is_byline, looks_like_person
 from newsnlp.segment.lines import (
     _DATE_ONLY,
-    _EDITOR_NOTE,
     _ENUMERATED,
-    _GENERIC_TITLE,
-    _LEAD_BOX,
     BOX_LABEL,
     MD_HEADING,
     RawLine,
@@ -39,6 +37,7 @@ from newsnlp.segment.lines import (
     scan_lines,
     special_kind,
 )
+from newsnlp.segment.starts import StartScorer, add_neighbours, block_features
 from newsnlp.segment.wrapping import logical_lines
 
 __all__ = [
@@ -199,56 +198,6 @@ def classify_epaper(lines: list[RawLine]) -> list[Verdict]:
 # --------------------------------------------------------------------------- plain
 
 
-def _photo_story(kinds: list[str], j: int) -> bool:
-    """A few body lines, then a "图为…" caption or a credit: a photo story starts at ``j``."""
-    for k in range(j, min(j + 4, len(kinds))):
-        if kinds[k] in ("credit", "caption"):
-            return k > j or kinds[k] == "caption"
-        if kinds[k] != "body":
-            return False
-    return False
-
-
-def _block_score(lines: list[RawLine], kinds: list[str], i: int, j: int) -> float:
-    """Evidence that the candidate run ``lines[i:j]`` is the heading stack of a new article."""
-    heads = [lines[k].text for k in range(i, j) if kinds[k] == ""]
-    score = 0.0
-    prev = kinds[i - 1] if i > 0 else "start"
-    nxt = lines[j].text if j < len(lines) else ""
-    if prev in ("start", "credit", "byline", "dateline", "furniture") or (
-        prev == "caption" and i > 1 and kinds[i - 2] == "credit"
-    ):
-        score += 2.0
-    elif prev == "body" and not ends_sentence(lines[i - 1].text):
-        score -= 1.5  # mid-sentence before: a caption inside a broken paragraph
-    if nxt and (dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt)):
-        score += 3.0
-    elif not nxt:
-        score -= 1.0
-    elif _photo_story(kinds, j):
-        score += 2.0
-    if any(kinds[k] == "byline" for k in range(i + 1, j)) and heads:
-        score += 3.0
-    if not heads:
-        return -9.0
-    if len(heads) >= 2:
-        score += 1.5
-    if len(heads[0]) <= 3 and len(heads) == 1:
-        score -= 1.0  # "晨", "点评": section labels inside an article
-    if _GENERIC_TITLE.match(heads[0]):
-        score += 3.0
-    for pos, t in enumerate(heads):
-        if pos > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)")):
-            score += 2.5
-        if pos < len(heads) - 1 and t.endswith(("——", "：", ":")):
-            score += 2.5
-    if column_tag(heads[0]) or (len(heads) > 1 and column_tag(heads[1])):
-        score += 2.5
-    if heads[0].startswith("——"):
-        score -= 3.0  # a signature ("——编 者") or a quoted source, not a headline
-    return score
-
-
 def _closing_line(text: str) -> bool:
     """A line that closes an article: wholly bracketed ("（作者为…）", "（本报开罗1月15日电）")
     """
@@ -313,10 +262,10 @@ def _tags_and_labels(lines: list[RawLine], kinds: list[str], heads: list[int], v
     return rest
 
 
-def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verdict]:
-    """Find heading stacks without indentation to lean on; see the module docstring."""
+def plain_kinds(lines: list[RawLine]) -> list[str]:
+    """Each line's kind on a plain page, "" for a heading candidate (decided by the blocks)."""
     n = len(lines)
-    kinds = [""] * n  # "" = heading candidate, decided below
+    kinds = [""] * n
     for k, line in enumerate(lines):
         t = line.text
         special = special_kind(t)
@@ -348,23 +297,63 @@ def classify_plain(lines: list[RawLine], *, threshold: float = 2.0) -> list[Verd
         )
         if kinds[k] == "" and kinds[k - 1] == "" and body_next and _bare_name(lines[k].text):
             kinds[k] = "byline"
-    verdicts = [Verdict(k or "subhead") for k in kinds]
-    blocks: list[tuple[int, int, list[int], float, tuple[object, ...] | None]] = []
-    seen_content = False
+    return kinds
+
+
+def plain_blocks(kinds: list[str]) -> list[tuple[int, int]]:
+    """The heading blocks of a plain page: a heading candidate and the heading candidates,
+    bylines and datelines right after it, as ``(first, end)`` line indices."""
+    blocks: list[tuple[int, int]] = []
+    n = len(kinds)
     i = 0
     while i < n:
         if kinds[i] != "":
-            seen_content = seen_content or kinds[i] != "furniture"
             i += 1
             continue
         j = i + 1
         while j < n and kinds[j] in ("", "byline", "dateline"):
             j += 1
+        blocks.append((i, j))
+        i = j
+    return blocks
+
+
+def plain_block_features(lines: list[RawLine], kinds: list[str], blocks: list[tuple[int, int]]) -> list[list[float]]:
+    """:func:`~newsnlp.segment.starts.block_features` of every block of a plain page."""
+    bodies = sorted(len(line.text) for line, kind in zip(lines, kinds) if kind == "body")
+    width = float(bodies[len(bodies) // 2]) if bodies else 0.0
+    rows = []
+    for b, (i, j) in enumerate(blocks):
+        gap = i - (blocks[b - 1][1] if b else 0)
+        run = (blocks[b + 1][0] if b + 1 < len(blocks) else len(lines)) - j
+        rows.append(block_features(lines, kinds, i, j, width=width, gap=gap, run=run))
+    add_neighbours(rows)
+    return rows
+
+
+def classify_plain(lines: list[RawLine], *, scorer: StartScorer | None = None) -> list[Verdict]:
+    """Find heading stacks without indentation to lean on; see the module docstring.
+
+    Which heading blocks open an article is the article-start model's call
+    (:mod:`newsnlp.segment.starts`; the shipped one unless ``scorer`` is given): a block opens
+    one where its log-odds are 0 or more.
+    """
+    scorer = scorer or StartScorer.load()
+    threshold = 0.0
+    n = len(lines)
+    kinds = plain_kinds(lines)
+    verdicts = [Verdict(k or "subhead") for k in kinds]
+    spans = plain_blocks(kinds)
+    blocks: list[tuple[int, int, list[int], float, tuple[object, ...] | None]] = []
+    seen_content = False
+    last = 0
+    for (i, j), features in zip(spans, plain_block_features(lines, kinds, spans)):
+        seen_content = seen_content or any(kinds[k] not in ("", "furniture") for k in range(last, i))
         heads = [k for k in range(i, j) if kinds[k] == ""]
-        score = _block_score(lines, kinds, i, j) + (9.0 if not seen_content else 0.0)
+        score = scorer.logit(features) + (9.0 if not seen_content else 0.0)
         blocks.append((i, j, heads, score, _series_key(lines, kinds, i, j, heads)))
         seen_content = True
-        i = j
+        last = j
     # Section heads of one long article repeat a shape (a "伊朗——" kicker, a place line and a
     # byline …) with nothing around them that closes an article: three alike are not articles.
     series: dict[tuple[object, ...], int] = {}

@@ -17,6 +17,7 @@ from newsnlp.segment.layout import LAYOUTS, classify_epaper, classify_plain, lay
 from newsnlp.segment.lines import BOX_LABEL, RawLine, Verdict, scan_lines, special_kind
 from newsnlp.segment.markdown import classify_markdown, heading_level, split_place_prefix, strip_heading
 from newsnlp.segment.repair import Piece, is_open_ended, join_broken
+from newsnlp.segment.starts import StartScorer
 from newsnlp.segment.wrapping import expand_verdicts, logical_lines, merge_group
 
 __all__ = ["PageSplitter", "segment_page"]
@@ -70,6 +71,15 @@ class PageSplitter:
             scorer = self.scorer_ = BreakScorer.load()
         return scorer
 
+    @property
+    def start_scorer(self) -> StartScorer:
+        """The article-start model that decides which heading blocks of a plain page open an
+        article, loaded on first use and kept as ``start_scorer_``."""
+        scorer: StartScorer | None = getattr(self, "start_scorer_", None)
+        if scorer is None:
+            scorer = self.start_scorer_ = StartScorer.load()
+        return scorer
+
     def split(self, text: str) -> Issue:
         """Return an :class:`Issue` whose articles carry spans and fields taken from ``text``."""
         if not isinstance(text, str):
@@ -90,7 +100,7 @@ class PageSplitter:
         elif layout == "epaper":
             verdicts = classify_epaper(logical)
         else:
-            verdicts = classify_plain(logical)
+            verdicts = classify_plain(logical, scorer=self.start_scorer)
         _attach_boxes(verdicts, [line.text for line in logical])
         if len(logical) < len(lines):
             verdicts = expand_verdicts(verdicts, groups, len(lines))

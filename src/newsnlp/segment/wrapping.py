@@ -187,13 +187,18 @@ class _Page:
             return False  # a byline or credit at the margin is not a paragraph's first line
         if prev.indented:
             return True  # an indented paragraph (or caption) start at the margin goes on
-        # A paragraph's first line, or a headline that happens to be as wide: prose has commas,
-        # or runs on over a third full line.
+        # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
         if self.stands_alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
             return False
         if self.kind(k - 1) == "caption":
             return True  # "图为…" at the margin: the caption goes on
-        return any(ch in _PROSE_MARKS for ch in prev.text + line.text) or self.runs_on(k)
+        # A line without a mark is a headline as wide as the column (the prose after it is its
+        # story), unless it left a quotation open or runs on over a third full line.
+        return (
+            any(ch in _PROSE_MARKS for ch in prev.text)
+            or prev.text.count("“") > prev.text.count("”")
+            or self.runs_on(k)
+        )
 
     def runs_on(self, k: int) -> bool:
         """Line ``k`` is full, stops mid-sentence and goes on into the next: a paragraph's body."""

@@ -1,0 +1,293 @@
+"""Rebuild the article-start model (``src/newsnlp/resources/start_model.npz``) from the project's corpus.
+
+    PYTHONPATH=src python models/build_start_model.py           # held-out report + write the model
+    PYTHONPATH=src python models/build_start_model.py --check   # rebuild in memory, compare bytes
+
+The model scores the heading blocks of a page without indentation (see
+:mod:`newsnlp.segment.starts`): does this block open an article, or is it a subhead, label or
+caption inside one? Its training pages are made here from ``models/topic_corpus/*.jsonl``, text
+written for this project (never the ../shared evaluation pages, which measure it), with the
+passage reader and the subhead maker of ``models/build_break_model.py``:
+
+- a page is a run of articles; an article is one to three passages of one topic, the first
+  one's title as its headline, the later ones' titles (or clauses, see ``_subhead``) set as
+  subheads between their paragraphs, so a headline and a subhead look alike and only what is
+  around them tells them apart;
+- a headline may get a kicker (a clause, ending in —— or ： or not) and a subtitle (a clause
+  or another title, led by —— or not), a byline ("本报记者 王明远", or a bare name), a closing
+  line ("（作者为…）", "（记者 王明远）"); subheads may come in series ("名字：" speakers, "——" kickers);
+- the page is laid out without indentation, as PDF text gives it, and half the pages are
+  hard-wrapped at 15-20 columns and joined back by :mod:`newsnlp.segment.wrapping` before the
+  blocks are found, as the splitter does.
+
+Every heading block :func:`newsnlp.segment.layout.plain_blocks` finds is a training example,
+labelled 1 when an article's first line is in it. Passages are split 80/20 by a hash of the
+first passage's id for the held-out report; the shipped model is fit on all pages. Everything
+is seeded and the archive has fixed timestamps, so a rebuild gives the same bytes (``--check``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import random
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "models"))
+
+from build_break_model import _subhead, read_passages  # noqa: E402
+
+from newsnlp.segment.bylines import dateline_prefix  # noqa: E402
+from newsnlp.segment.layout import plain_block_features, plain_blocks, plain_kinds  # noqa: E402
+from newsnlp.segment.lines import scan_lines  # noqa: E402
+from newsnlp.segment.starts import FEATURES, FORMAT, FORMAT_VERSION  # noqa: E402
+from newsnlp.segment.wrapping import display_width, logical_lines  # noqa: E402
+
+OUTPUT = ROOT / "src" / "newsnlp" / "resources" / "start_model.npz"
+SEED = 0
+N_PAGES = 1500
+C = 1.0
+WRAP_SHARE = 0.5
+DATELINE_SHARE = 0.35
+TIME_LEAD_SHARE = 0.3
+TWO_LINE_SECTION_SHARE = 0.15
+#: A later passage of an article is set under a subhead this often; any other paragraph this often.
+SECTION_HEAD_SHARE = 0.4
+PHOTO_SHARE = 0.08
+NOTICE_SHARE = 0.03
+COLUMN_TAG_SHARE = 0.3
+TWO_PART_SHARE = 0.2
+_COLUMN_TAGS = ("记者手记", "新论", "时评", "观察", "评论员观察", "调查", "民生", "视点", "走基层", "一线", "聚焦", "声音")
+#: Pages of one or two long articles in sections (features, reports); the others carry 3-8 news items.
+FEATURE_PAGE_SHARE = 0.35
+SUBHEAD_SHARE = 0.03
+_PLACES = ("北京", "上海", "广州", "成都", "西安", "南京", "杭州", "武汉", "长沙", "昆明", "兰州", "拉萨", "乌鲁木齐", "哈尔滨", "合肥", "贵阳", "南宁", "海口")
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+_GIVEN = "明远华丽志强建国海燕文静晓东春雨秋实伟红军玲洁敏杰磊娜涛斌勇艳鹏飞宇轩博凯琳颖欣悦思远航宁安平新德春晖嘉怡婷浩然子涵梓"
+
+
+def _name(rng: random.Random) -> str:
+    given = "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    name = rng.choice(_SURNAMES) + given
+    return name[0] + " " + name[1] if len(name) == 2 and rng.random() < 0.5 else name
+
+
+def _clause(passage: dict, rng: random.Random) -> str:
+    clauses = [c for c in re.split(r"[，。！？；：\n]", passage["text"]) if 4 <= len(c) <= 18]
+    return rng.choice(clauses) if clauses else passage["title"].strip()
+
+
+def _heading(first: dict, others: list[dict], rng: random.Random) -> list[str]:
+    """Kicker, headline and subtitle lines, the usual stacks of a Chinese newspaper."""
+    lines = [first["title"].strip()]
+    if rng.random() < TWO_PART_SHARE:  # a headline in two parts: "老街开书店 居民有去处"
+        lines = [_clause(first, rng) + rng.choice((" ", "  ", "　")) + _clause(first, rng)]
+    if rng.random() < 0.25:
+        kicker = _clause(rng.choice(others), rng)
+        lines.insert(0, kicker + rng.choice(("——", "：", "", "")))
+    if rng.random() < 0.3:
+        lines.append(rng.choice(("——", "", "")) + rng.choice((_clause(first, rng), rng.choice(others)["title"].strip())))
+    return lines
+
+
+def _byline(rng: random.Random) -> str:
+    shape = rng.randrange(4)
+    if shape == 0:
+        return "本报记者 " + " ".join(_name(rng) for _ in range(rng.choice((1, 1, 2))))
+    if shape == 1:
+        return "本报记者  " + _name(rng) + "  通讯员  " + _name(rng)
+    return _name(rng)  # a bare name under the headline
+
+
+def _dateline(rng: random.Random) -> str:
+    place = rng.choice(_PLACES)
+    date = f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日电"
+    if rng.random() < 0.3:
+        return f"新华社{place}{date}  "
+    return f"本报{place}{date}  （记者{_name(rng).replace(' ', '')}）"
+
+
+def _closing(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return f"（记者 {_name(rng)}）"
+    return "（作者为" + rng.choice(("某大学教授", "本报评论员", "某研究院研究员", "县委书记")) + "）"
+
+
+def make_page(articles: list[list[dict]], titles: list[str], rng: random.Random) -> tuple[list[str], list[int]]:
+    """The lines of one page and the indices of the lines on which its articles start."""
+    out: list[str] = []
+    starts: list[int] = []
+    pool = [p for article in articles for p in article]
+    for article in articles:
+        starts.append(len(out))
+        if rng.random() < NOTICE_SHARE:  # a notice without a story: "广告", "图片报道" over a photo
+            out.append(rng.choice(("广告", "图片报道", "图片新闻", "公告")))
+            continue
+        if rng.random() < PHOTO_SHARE:  # a photo story: a short title, a line or two, the credit
+            first = [p.strip() for p in article[0]["text"].split("\n") if p.strip()][0]
+            out.extend([_clause(article[0], rng), first, f"{_name(rng)}摄" if rng.random() < 0.5 else f"（{_name(rng)} 摄）"])
+            continue
+        heading = _heading(article[0], pool, rng)
+        if rng.random() < COLUMN_TAG_SHARE:  # a column's tag closes the headline: "…（记者手记）"
+            title = 1 if len(heading) > 1 and heading[0].endswith(("——", "：")) else 0
+            heading[title] += f"（{rng.choice(_COLUMN_TAGS)}）"
+        out.extend(heading)
+        if rng.random() < 0.4:
+            out.append(_byline(rng))
+        series = rng.random() < 0.2  # subheads of one shape: speakers "名字：", kickers "…——"
+        for n, passage in enumerate(article):
+            paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
+            if n > 0 and len(paragraphs) > 1:
+                paragraphs = paragraphs[1:]  # a section goes on with the story: no fresh lead
+            prefix = dateline_prefix(paragraphs[0])
+            if n > 0 and prefix:  # a dateline opens a story, never a section of one
+                paragraphs[0] = paragraphs[0][len(prefix) :].lstrip()
+            elif n == 0 and not prefix and rng.random() < DATELINE_SHARE:
+                paragraphs[0] = _dateline(rng) + paragraphs[0]
+            elif n == 0 and not prefix and rng.random() < TIME_LEAD_SHARE:  # "1月14日，…", "近日，…"
+                lead = rng.choice((f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，", "近日，", "日前，", "记者近日从有关部门获悉，"))
+                paragraphs[0] = lead + paragraphs[0]
+            if n > 0 and rng.random() < SECTION_HEAD_SHARE:
+                if series:
+                    out.append(_name(rng).replace(" ", "") + "：")
+                else:
+                    out.append(passage["title"].strip() if rng.random() < 0.5 else _subhead(paragraphs, titles, rng))
+                    if rng.random() < TWO_LINE_SECTION_SHARE:  # a section head in two lines
+                        out.insert(len(out) - rng.randrange(2), _clause(passage, rng))
+            for k, paragraph in enumerate(paragraphs):
+                if k > 0 and rng.random() < SUBHEAD_SHARE:
+                    out.append(_subhead(paragraphs, titles, rng))
+                out.append(paragraph)
+        if rng.random() < 0.15:
+            out.append(_closing(rng))
+    return out, starts
+
+
+def _wrap(lines: list[str], starts: list[int], width: int) -> tuple[list[str], list[int]]:
+    """Hard-wrap every line wider than ``width`` columns (headings included, as pdftotext does)."""
+    out: list[str] = []
+    index: list[int] = []
+    for line in lines:
+        index.append(len(out))
+        piece = ""
+        for ch in line:
+            if display_width(piece + ch) > width:
+                out.append(piece)
+                piece = ""
+            piece += ch
+        out.append(piece)
+    return out, [index[s] for s in starts]
+
+
+def page_examples(lines: list[str], starts: list[int]) -> tuple[list[list[float]], list[int]]:
+    """Features and labels of every heading block of one page, found as the splitter finds them."""
+    raw = scan_lines("\n".join(lines))
+    logical, groups = logical_lines(raw)
+    first_of = {group[0]: k for k, group in enumerate(groups)}
+    gold = {first_of[s] for s in starts if s in first_of}
+    kinds = plain_kinds(logical)
+    blocks = plain_blocks(kinds)
+    rows = plain_block_features(logical, kinds, blocks)
+    labels = [int(any(k in gold for k in range(i, j))) for i, j in blocks]
+    # the page's first block is decided by position in the splitter; it teaches nothing here
+    return rows[1:], labels[1:]
+
+
+def all_examples(passages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(X, y, held out) over :data:`N_PAGES` pages."""
+    rng = random.Random(SEED)
+    titles = [p["title"].strip() for p in passages if p.get("title", "").strip()]
+    by_label: dict[str, list[dict]] = {}
+    for passage in passages:
+        if passage.get("title", "").strip():
+            by_label.setdefault(passage.get("label", ""), []).append(passage)
+    labels = sorted(by_label)
+    X: list[list[float]] = []
+    y: list[int] = []
+    held: list[bool] = []
+    for _ in range(N_PAGES):
+        articles = []
+        feature_page = rng.random() < FEATURE_PAGE_SHARE
+        for _ in range(rng.randint(1, 2) if feature_page else rng.randint(3, 8)):
+            group = by_label[rng.choice(labels)]
+            size = rng.randint(4, 8) if feature_page else rng.choice((1, 1, 1, 2, 3))
+            articles.append([rng.choice(group) for _ in range(size)])
+        lines, starts = make_page(articles, titles, rng)
+        if rng.random() < WRAP_SHARE:
+            lines, starts = _wrap(lines, starts, rng.randint(15, 20))
+        is_held = hashlib.sha256(str(articles[0][0].get("id", "")).encode()).digest()[0] < 51
+        rows, ys = page_examples(lines, starts)
+        X.extend(rows)
+        y.extend(ys)
+        held.extend([is_held] * len(rows))
+    return np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.int64), np.asarray(held)
+
+
+def fit(X: np.ndarray, y: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=5000, random_state=SEED).fit(X, y)
+
+
+def report(X: np.ndarray, y: np.ndarray, held: np.ndarray) -> None:
+    model = fit(X[~held], y[~held])
+    pred = model.predict(X[held])
+    truth = y[held]
+    tp = int(((pred == 1) & (truth == 1)).sum())
+    p = tp / max(1, int(pred.sum()))
+    r = tp / max(1, int(truth.sum()))
+    print(f"intercept {fit(X, y).intercept_[0]:+.2f}")
+    print(f"held out: {int(held.sum())} blocks, {int(truth.sum())} article starts; P {p:.3f} R {r:.3f}")
+    for name, w in sorted(zip(FEATURES, fit(X, y).coef_[0]), key=lambda x: -abs(x[1])):
+        print(f"  {name:<18} {w:+.2f}")
+
+
+def model_bytes(X: np.ndarray, y: np.ndarray) -> bytes:
+    model = fit(X, y)
+    header = {"format": FORMAT, "version": FORMAT_VERSION, "features": list(FEATURES), "seed": SEED, "C": C}
+    arrays = {
+        "coef": model.coef_[0].astype(np.float64),
+        "intercept": model.intercept_.astype(np.float64),
+        "header": np.asarray(json.dumps(header, ensure_ascii=False, sort_keys=True)),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w") as handle:
+                np.lib.format.write_array(handle, np.asarray(arrays[name]), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--check", action="store_true", help="rebuild in memory and compare with --output")
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args(argv)
+    X, y, held = all_examples(read_passages())
+    if not args.no_report and not args.check:
+        report(X, y, held)
+    data = model_bytes(X, y)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    if args.check:
+        same = args.output.exists() and args.output.read_bytes() == data
+        print(f"rebuilt sha256 {digest}: {'identical to' if same else 'DIFFERENT from'} {args.output}")
+        return 0 if same else 1
+    args.output.write_bytes(data)
+    print(f"{len(y)} blocks ({int(y.sum())} article starts) -> {args.output} sha256 {digest}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

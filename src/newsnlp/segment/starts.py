@@ -1,0 +1,223 @@
+"""Where an article starts on a page without indentation: a learned score per heading block.
+
+On a plain page (indentation lost, as PDF text gives it) :func:`newsnlp.segment.layout.classify_plain`
+finds *heading blocks*: runs of short unpunctuated lines, with the bylines and datelines among
+them. Some open an article, others are subheads, captions or labels inside one. This module
+scores each block from what it is and what is around it (:func:`block_features`); the weights are
+a logistic regression fit by ``models/build_start_model.py`` on pages made from the project's own
+corpus (``models/topic_corpus``), stripped of indentation and hard-wrapped, and shipped as
+``newsnlp/resources/start_model.npz`` (arrays only, read with ``allow_pickle=False``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from newsnlp.errors import Errors, ModelFileError
+from newsnlp.segment.bylines import dateline_prefix
+from newsnlp.segment.lines import (
+    _EDITOR_NOTE,
+    _GENERIC_TITLE,
+    _LEAD_BOX,
+    RawLine,
+    column_tag,
+    ends_sentence,
+)
+
+__all__ = ["FEATURES", "StartScorer", "add_neighbours", "block_features", "photo_story"]
+
+FORMAT = "newsnlp-start-model"
+FORMAT_VERSION = 1
+#: Largest unpacked size of a start-model file (it holds a few dozen numbers).
+MAX_UNPACKED = 1 << 20
+
+#: Names of the block features, in the order of :func:`block_features`.
+FEATURES: tuple[str, ...] = (
+    "prev_closes",  # the page's start, a credit, byline, dateline or furniture before the block
+    "prev_body_open",  # a body line that stops mid-sentence before it
+    "prev_body_closed",  # a body line that ends a sentence before it
+    "prev_bracketed",  # a bracketed closing line before it: "（作者为…）", "（记者 王明）"
+    "next_opens_box",  # a dateline, 核心阅读 or 编者按 right after it
+    "next_none",  # nothing after it
+    "photo_story",  # a few body lines, then a caption or credit
+    "byline_inside",  # a byline among its lines
+    "heads_1",
+    "heads_2",
+    "heads_3plus",
+    "head_tiny",  # one heading line of at most 3 characters
+    "generic_title",  # 图片报道, 广告, 公告 …
+    "subtitle_mark",  # a later line starts with —— or is bracketed
+    "kicker_mark",  # an earlier line ends with ——, ：
+    "column_tag",  # "…（金台锐评）"
+    "head_dash",  # the first line starts with ——: a signature or a quoted source
+    "head_colon",  # the first (only) line ends with a colon: a speaker's label
+    "head_question",  # ends with ？ or ！
+    "head_spaced",  # set in two parts with a space: "压实责任链 提升质效"
+    "head_len",  # the longest heading line over the page's body width (capped at 2)
+    "next_len",  # the line after over the page's body width (capped at 2)
+    "prev_len",  # the line before over the page's body width (capped at 2)
+    "next_news_lead",  # the line after opens like a news story: a date, 近日, 日前, 本报 …
+    "gap_log",  # log(1 + non-heading lines since the previous block)
+    "run_log",  # log(1 + body lines after it before the next block)
+    "single_after_close",  # one heading line right after a credit, byline, dateline …
+    "single_after_end",  # one heading line right after a body line that ends a sentence
+    "near_marked",  # share of the two blocks before and after with a mark of an article start
+)
+
+#: Features that mark a block as an article's start by its form (a dateline after it, a byline
+#: in it, a kicker or subtitle, a closing line before it): pages of news items have many such
+#: blocks, a long article's subheads have none.
+_MARKS = ("prev_bracketed", "next_opens_box", "byline_inside", "subtitle_mark", "kicker_mark", "column_tag")
+MARK_INDEX: tuple[int, ...] = tuple(k for k, name in enumerate(FEATURES) if name in _MARKS)
+
+_NEWS_LEAD = re.compile(
+    r"^.{0,14}?(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}日[，,上下晚早凌]|近日|日前|近期|近年来|"
+    r"今年|去年|昨天|今天|当天|本报|新华社|记者|日电)"
+)
+
+
+def photo_story(kinds: Sequence[str], j: int) -> bool:
+    """A few body lines, then a "图为…" caption or a credit: a photo story starts at ``j``."""
+    for k in range(j, min(j + 4, len(kinds))):
+        if kinds[k] in ("credit", "caption"):
+            return k > j or kinds[k] == "caption"
+        if kinds[k] != "body":
+            return False
+    return False
+
+
+def _ratio(n: int, width: float) -> float:
+    return min(2.0, n / width) if width > 0 else 1.0
+
+
+def block_features(
+    lines: Sequence[RawLine],
+    kinds: Sequence[str],
+    i: int,
+    j: int,
+    *,
+    width: float,
+    gap: int,
+    run: int,
+) -> list[float]:
+    """The :data:`FEATURES` of the heading block ``lines[i:j]``; ``kinds`` holds each line's
+    kind, "" for a heading line; ``width`` is the page's median body line length; ``gap`` and
+    ``run`` count the body lines before (since the last block) and after it (to the next)."""
+    heads = [lines[k].text for k in range(i, j) if kinds[k] == ""]
+    prev = kinds[i - 1] if i > 0 else "start"
+    prev_text = lines[i - 1].text if i > 0 else ""
+    nxt = lines[j].text if j < len(lines) else ""
+    closes = prev in ("start", "credit", "byline", "dateline", "furniture") or (
+        prev == "caption" and i > 1 and kinds[i - 2] == "credit"
+    )
+    body = prev == "body"
+    first = heads[0] if heads else ""
+    n = len(heads)
+    return [
+        float(closes),
+        float(body and not ends_sentence(prev_text)),
+        float(body and ends_sentence(prev_text)),
+        float(bool(prev_text) and prev_text[0] in "（(" and prev_text[-1] in "）)"),
+        float(bool(nxt) and bool(dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt))),
+        float(not nxt),
+        float(photo_story(kinds, j)),
+        float(any(kinds[k] == "byline" for k in range(i + 1, j)) and n > 0),
+        float(n == 1),
+        float(n == 2),
+        float(n >= 3),
+        float(n == 1 and len(first) <= 3),
+        float(bool(first) and bool(_GENERIC_TITLE.match(first))),
+        float(any(p > 0 and (t.startswith("——") or (t[0] in "（(" and t[-1] in "）)")) for p, t in enumerate(heads))),
+        float(any(p < n - 1 and t.endswith(("——", "：", ":")) for p, t in enumerate(heads))),
+        float(bool(first) and bool(column_tag(first) or (n > 1 and column_tag(heads[1])))),
+        float(first.startswith("——")),
+        float(n == 1 and first.endswith(("：", ":"))),
+        float(bool(first) and first[-1] in "？！?!"),
+        float(len(first.split()) == 2),
+        _ratio(max((len(t) for t in heads), default=0), width),
+        _ratio(len(nxt), width),
+        _ratio(len(prev_text), width),
+        float(bool(nxt) and bool(_NEWS_LEAD.match(nxt))),
+        math.log1p(gap),
+        math.log1p(run),
+        float(n == 1 and closes),
+        float(n == 1 and body and ends_sentence(prev_text)),
+        0.0,  # near_marked: filled in by :func:`add_neighbours`, from the page's other blocks
+    ]
+
+
+def add_neighbours(rows: list[list[float]]) -> None:
+    """Fill in ``near_marked`` of every block's features: the share of its neighbours (up to
+    two blocks on each side) that carry a mark of an article start."""
+    marked = [float(any(row[k] for k in MARK_INDEX)) for row in rows]
+    for b, row in enumerate(rows):
+        near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
+        row[-1] = sum(near) / len(near) if near else 0.5
+
+
+class StartScorer:
+    """Log-odds that a heading block opens an article (see :func:`block_features`).
+
+    Parameters
+    ----------
+    coef : array of shape (len(FEATURES),)
+    intercept : float
+    """
+
+    def __init__(self, coef: np.ndarray, intercept: float) -> None:
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = float(intercept)
+        self._weights = [float(x) for x in self.coef]
+
+    @classmethod
+    def default_path(cls) -> Path:
+        return Path(str(resources.files("newsnlp") / "resources" / "start_model.npz"))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> StartScorer:
+        """Read a model written by ``models/build_start_model.py``; the shipped one by default
+        (read from disk once per process)."""
+        coef, intercept = _read_default() if path is None else _read_model(Path(path))
+        return cls(coef, intercept)
+
+    def logit(self, features: Sequence[float]) -> float:
+        """Log-odds that the block with these :data:`FEATURES` opens an article."""
+        return self.intercept + sum(w * x for w, x in zip(self._weights, features))
+
+
+def _read_model(p: Path) -> tuple[np.ndarray, float]:
+    """The validated weights of a start-model file; :class:`ModelFileError` (E101) otherwise."""
+    try:
+        with zipfile.ZipFile(p) as archive:  # sizes from the zip directory, before reading
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise ValueError(f"it would unpack to {unpacked} bytes (at most {MAX_UNPACKED})")
+        with np.load(p, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        header = json.loads(str(arrays["header"]))
+        coef = np.asarray(arrays["coef"], dtype=np.float64)
+        intercept = float(arrays["intercept"].reshape(-1)[0])
+    except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
+        raise ModelFileError(Errors.E101.format(path=p, reason=str(exc) or type(exc).__name__)) from exc
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
+        raise ModelFileError(Errors.E101.format(path=p, reason="its header names another format or version"))
+    if tuple(header.get("features", ())) != FEATURES:
+        raise ModelFileError(Errors.E101.format(path=p, reason="its features are not this version's"))
+    if coef.shape != (len(FEATURES),) or not np.isfinite(coef).all() or not math.isfinite(intercept):
+        raise ModelFileError(Errors.E101.format(path=p, reason=f"coef has shape {coef.shape}"))
+    coef.setflags(write=False)
+    return coef, intercept
+
+
+@lru_cache(maxsize=1)
+def _read_default() -> tuple[np.ndarray, float]:
+    return _read_model(StartScorer.default_path())

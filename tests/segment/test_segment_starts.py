@@ -1,0 +1,84 @@
+"""The article-start model of plain pages (issue 9): shipped, rebuilt byte for byte, refused when broken."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsnlp.errors import ModelFileError
+from newsnlp.segment import PageSplitter
+from newsnlp.segment.starts import FEATURES, StartScorer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Three short news items laid out without indentation: each headline right after the last
+# sentence of the story before, a dateline or a byline under it.
+PLAIN_PAGE = """山村小学添了图书角
+本报记者 林晓东
+开学第一天，青石村小学的孩子们发现教室后面多了一排书架。
+书架上的图书由县图书馆统一配送，每学期轮换一次。
+老街夜市重新开张
+本报杭州3月2日电  （记者周安宁）南门老街夜市在修缮后重新开张，六十多个摊位前人头攒动。
+街道办负责人介绍，夜市每晚营业到十一点，周末延长一小时。
+河道清淤工程完工（城事速递）
+近日，城东河道清淤工程全部完工，沿岸居民告别了多年的异味困扰。
+下一步，区里将在河岸两侧修建步道和休闲广场。
+"""
+
+# One report in sections: its subheads follow a sentence's end too, but nothing marks them as
+# a story's start (no dateline, byline, kicker or column tag) and none of their neighbours is.
+SECTIONED = """老厂房变身创意园区
+本报记者 许文博
+城北的老纺织厂停产十年后，厂房一度闲置，院里长满荒草。
+去年，区里引入社会资本，把厂房改造成文创园区，保留了锯齿形屋顶和老机器。
+旧车间里的新生意
+如今，园区里入驻了四十多家小微企业，有设计工作室，也有手工作坊。
+一位店主说，这里租金不高，人流却不少，周末尤其热闹。
+园区还要再扩容
+按照规划，园区二期将在明年动工，新增展览空间和青年公寓。
+区里表示，改造中将继续保留老厂房的历史风貌。
+"""
+
+
+def test_starts_datelines_and_tags_open_articles_on_plain_pages():
+    issue = PageSplitter(layout="plain").split(PLAIN_PAGE)
+    assert [a.title for a in issue] == ["山村小学添了图书角", "老街夜市重新开张", "河道清淤工程完工（城事速递）"]
+
+
+def test_starts_unmarked_section_heads_stay_inside_their_article():
+    issue = PageSplitter(layout="plain").split(SECTIONED)
+    assert [a.title for a in issue] == ["老厂房变身创意园区"]
+    assert issue.articles[0].subheads == ["旧车间里的新生意", "园区还要再扩容"]
+
+
+def test_starts_model_shapes():
+    scorer = StartScorer.load()
+    assert scorer.coef.shape == (len(FEATURES),)
+    assert np.isfinite(scorer.coef).all()
+
+
+def test_starts_model_file_refused_when_broken(tmp_path):
+    bad = tmp_path / "start_model.npz"
+    bad.write_bytes(b"not a zip file")
+    with pytest.raises(ModelFileError, match="E101"):
+        StartScorer.load(bad)
+    other = tmp_path / "other.npz"
+    np.savez(other, coef=np.zeros(3), intercept=np.zeros(1), header=np.asarray('{"format": "x"}'))
+    with pytest.raises(ModelFileError, match="another format"):
+        StartScorer.load(other)
+
+
+def test_starts_model_rebuilds_byte_identical():
+    pytest.importorskip("sklearn")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "models" / "build_start_model.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "identical" in result.stdout
