@@ -36,7 +36,10 @@ gold start maps to the line that holds its first character).
 Also printed: the title exact-match rate over hit boundaries (predicted ``title`` == gold
 ``title``); for the cut conditions the *cut-repair recall* (share of cuts whose two pieces end up
 in one predicted paragraph) and the *wrong-join rate* (share of true paragraph ends, between two
-body paragraphs of one article, that end up inside one predicted paragraph); the speed of the
+body paragraphs of one article, that end up inside one predicted paragraph) and the
+*heads-joined rate* (share of heading lines of 4 characters or more, kicker, title, subtitle,
+subhead or caption, followed by a body paragraph, that end up inside one predicted paragraph:
+a heading taken for a cut piece); the speed of the
 splitting alone on one core (MB/s of UTF-8 input), beside jieba.lcut over the same pages.
 
 Usage: ``python benchmarks/segment_eval.py [--pages PATH] [--condition NAME ...] [--seeds 0 1 2] [--errors N]``
@@ -150,6 +153,8 @@ class Cuts:
 
     cuts: list[tuple[str, str]] = field(default_factory=list)
     ends: list[tuple[str, str]] = field(default_factory=list)
+    #: heading lines (kicker, title, subtitle, subhead, caption...) followed by a body paragraph
+    heads: list[tuple[str, str]] = field(default_factory=list)
 
 
 def seed_like(
@@ -169,6 +174,7 @@ def seed_like(
         record = Cuts()
         pos = new = 0
         prev_body: str | None = None  # the previous body paragraph of the same article
+        prev_head: str | None = None  # the heading line right before, if any
         span_ends = sorted(s["end"] for s in spans)
         for raw in text.split("\n"):
             body = raw.lstrip(_INDENT)
@@ -186,6 +192,7 @@ def seed_like(
                     out.append("")
                     new += 1
                 prev_body = None
+                prev_head = body
             elif body:
                 at = -1
                 if len(body) > 60 and rng.random() < cut_share:
@@ -203,13 +210,17 @@ def seed_like(
                     new += len(body) + 2
                 if prev_body is not None and not any(pos - 1 <= e <= pos for e in span_ends):
                     record.ends.append((prev_body[-8:], body[:8]))
+                if prev_head is not None and len(prev_head) >= 4:
+                    record.heads.append((prev_head[-8:], body[:8]))
                 prev_body = body
+                prev_head = None
             else:
                 for k in range(len(raw) + 1):
                     mapping[pos + k] = new + k
                 out.append(raw)
                 new += len(raw) + 1
                 prev_body = None
+                prev_head = None
             pos += len(raw) + 1
         return "\n".join(out), mapping, record
 
@@ -263,7 +274,7 @@ def evaluate(
     t0 = time.perf_counter()
     issues = [splitter.split(text) for text in texts]
     elapsed = time.perf_counter() - t0
-    cuts = cuts_joined = ends = ends_joined = 0
+    cuts = cuts_joined = ends = ends_joined = heads = heads_joined = 0
     for page, text, spans, issue, record in zip(pages, texts, golds, issues, records):
         starts = line_starts(text)
         gold = {bisect.bisect_right(starts, s["start"]) - 1: s for s in spans}
@@ -280,6 +291,8 @@ def evaluate(
         cuts_joined += sum(left + right in joined for left, right in record.cuts)
         ends += len(record.ends)
         ends_joined += sum(left + right in joined for left, right in record.ends)
+        heads += len(record.heads)
+        heads_joined += sum(left + right in joined for left, right in record.heads)
         if show and shown < show and (pred.keys() ^ gold.keys()):
             shown += 1
             lines = text.split("\n")
@@ -300,6 +313,7 @@ def evaluate(
         "mb_per_s": nbytes / 1e6 / elapsed,
         "cut_recall": cuts_joined / cuts if cuts else float("nan"),
         "wrong_join": ends_joined / ends if ends else float("nan"),
+        "head_join": heads_joined / heads if heads else float("nan"),
         "gold": tp + fn,
     }
 
@@ -382,12 +396,12 @@ def main(argv: list[str] | None = None) -> int:
     print("mean over seeds (min-max); cut-repair recall and wrong-join rate where paragraphs are cut")
     header = (
         f"{'condition':<17} {'runs':>4} {'P':>6} {'R':>6} {'F1':<22} {'title=':<22} "
-        f"{'cuts joined':<22} {'wrong joins':<22} {'MB/s':>6}"
+        f"{'cuts joined':<22} {'wrong joins':<22} {'heads joined':<22} {'MB/s':>6}"
     )
     print(header)
     print("-" * len(header))
     for name, n, runs in rows:
-        cells = [_spread([r[key] for r in runs]) for key in ("f1", "title_match", "cut_recall", "wrong_join")]
+        cells = [_spread([r[key] for r in runs]) for key in ("f1", "title_match", "cut_recall", "wrong_join", "head_join")]
         p = sum(r["precision"] for r in runs) / n
         r_ = sum(r["recall"] for r in runs) / n
         mb = sum(r["mb_per_s"] for r in runs) / n

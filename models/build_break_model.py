@@ -13,14 +13,26 @@ out, one piece per paragraph, and
   place that is not a sentence end (mid-word included; pieces of 4 characters or more), a few twice;
 - about a fifth of the paragraphs get an in-article subhead before them (another passage's
   headline, or one or two clauses of a paragraph, joined by a comma or a space;
-  some numbered: 一、 （二） 3.), which ends without a full stop and must not be
-  joined.
+  some numbered: 一、 （二） 3.; or a summary line: a sentence of at most 80 characters with
+  its full stop dropped, sometimes after a bullet ●), which ends without a full stop and must
+  not be joined;
+- a few paragraphs get two lines of a verse before them (two clauses of one length, "，" then
+  "。"), which must not be joined either.
 
-Every pair of neighbouring pieces whose left side does not end a sentence is a training break
-(a sentence end is a paragraph end, and the model is not asked), labelled join when a cut made it.
-Passages are split 80/20 by a hash of their id for the held-out report; the shipped model is fit
-on all of them. Everything is seeded and the archive has fixed timestamps, so a rebuild gives
-the same bytes (``--check``).
+Each passage is laid out :data:`ROUNDS` times (other cuts and subheads each time). Every pair of
+neighbouring pieces whose left side does not end a sentence is a training break (a sentence end
+is a paragraph end, and the model is not asked), labelled join when a cut made it.
+
+The character statistics behind some features (pair PMI, clause and paragraph edges) are
+counted in the same corpus; a passage's breaks take them from the other four of five folds
+(cross-fitting), since counted over a passage's own text every pair across its cuts looks
+seen, which on a page never seen it is not. The shipped statistics are counted over all.
+
+Passages are split 80/20 by a hash of their id: a model fit on the 80 % scores the 20 %, the
+report shows cuts joined and wrong joins by threshold, and the threshold with the fewest wrong
+paragraphs (missed cuts + wrong joins) there ships. The shipped model is fit on all passages.
+Everything is seeded and the archive has fixed timestamps, so a rebuild gives the same bytes
+(``--check``).
 """
 
 from __future__ import annotations
@@ -60,10 +72,22 @@ CUT_SHARE = 0.5
 MIN_CUT = 20
 MIN_PIECE = 4
 SUBHEAD_SHARE = 0.2
+VERSE_SHARE = 0.03
+MAX_SUMMARY = 80
+#: Each passage is laid out this many times (different cuts and subheads each time).
+ROUNDS = 3
+#: Character statistics for a passage's breaks are counted over the other folds' passages.
+FOLDS = 5
 MIN_CHAR_COUNT = 30
 MAX_CHARS = 400
 C = 1.0
 THRESHOLD = 0.5
+#: Quantile bins per numeric feature (each bin a weight of its own).
+N_BINS = 8
+#: The right side's lengths stay linear: a generated subhead is followed by a whole paragraph
+#: and a cut's right piece is a part of one, which bins would learn far more sharply than
+#: pages show it.
+LINEAR_ONLY = frozenset({"right_len", "right_rel"})
 _SENTENCE_END = frozenset("。！？!?…；;”’\"'）)】》")
 
 
@@ -90,9 +114,11 @@ def _cut(text: str, rng: random.Random) -> list[str]:
 
 def _subhead(paragraphs: list[str], titles: list[str], rng: random.Random) -> str:
     """An in-article subhead: a headline, or one or two clauses of a paragraph set as a heading
-    ("平安联创，不断完善防控体系", "压实责任链 提升党建质效"), without a full stop."""
+    ("平安联创，不断完善防控体系", "压实责任链 提升党建质效"), or a summary line, without a full stop."""
+    shape = rng.randrange(4)
+    if shape == 3:
+        return _summary_line(paragraphs, rng)
     clauses = [c for c in re.split(r"[，。！？；：]", rng.choice(paragraphs)) if 3 <= len(c) <= 20]
-    shape = rng.randrange(3)
     if shape == 0 or not clauses:
         subhead = rng.choice(titles)
     elif shape == 1 or len(clauses) < 2:
@@ -106,15 +132,43 @@ def _subhead(paragraphs: list[str], titles: list[str], rng: random.Random) -> st
 
 
 _ORDINALS = "一二三四五六七八九"
+_SENTENCES = re.compile(r"[^。！？]+[。！？]”?")
 
 
-def page_breaks(passage: dict, titles: list[str], rng: random.Random) -> list[tuple[str, str, int, float]]:
+def _summary_line(paragraphs: list[str], rng: random.Random) -> str:
+    """A lead-in or summary line set as a paragraph of its own: a sentence of a paragraph (of
+    at most :data:`MAX_SUMMARY` characters where there is one) with the final mark dropped, as
+    pages print them ("●新桥通车方便两岸群众往来"), sometimes after a bullet."""
+    sentences = _SENTENCES.findall(rng.choice(paragraphs))
+    if not sentences:
+        return rng.choice(paragraphs).rstrip("。！？")
+    short = [s for s in sentences if len(s) <= MAX_SUMMARY] or [min(sentences, key=len)]
+    line = rng.choice(short).rstrip("”").rstrip("。！？")
+    if rng.random() < 0.3:
+        line = rng.choice(("●", "■", "■ ", "◆")) + line
+    return line
+
+
+def _verse(clauses: list[str], rng: random.Random) -> list[str]:
+    """Two lines of a verse or couplet set one per line: clauses of one length, "，" then "。"."""
+    n = rng.randrange(5, 10)
+    same = [c for c in rng.sample(clauses, min(len(clauses), 400)) if len(c) == n]
+    if len(same) < 2:
+        return []
+    return [same[0] + "，", same[1] + "。"]
+
+
+def page_breaks(
+    passage: dict, titles: list[str], clauses: list[str], rng: random.Random
+) -> list[tuple[str, str, int, float]]:
     """(left, right, label, width) for every break of one passage laid out as a converted page."""
     paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
     pieces: list[tuple[str, bool]] = []  # (text, joins the next piece)
     for k, paragraph in enumerate(paragraphs):
         if k > 0 and rng.random() < SUBHEAD_SHARE:
             pieces.append((_subhead(paragraphs, titles, rng), False))
+        if rng.random() < VERSE_SHARE:
+            pieces.extend((line, False) for line in _verse(clauses, rng))
         parts = [paragraph]
         if len(paragraph) >= MIN_CUT and rng.random() < CUT_SHARE:
             parts = _cut(paragraph, rng)
@@ -128,15 +182,29 @@ def page_breaks(passage: dict, titles: list[str], rng: random.Random) -> list[tu
 
 _MARKS = frozenset("，。！？；：、,;:!?")
 MIN_EDGE_COUNT = 5
+MIN_PARA_COUNT = 3
 MIN_PAIR_COUNT = 2
 
 
-def clause_edges(passages: list[dict]) -> ClauseEdges:
-    """Log-ratios of character pairs at clause starts / clause ends against all positions."""
+def clause_edges(passages: list[dict], defaults: ClauseEdges | None = None) -> ClauseEdges:
+    """Log-ratios of character pairs at clause starts / clause ends against all positions.
+
+    ``defaults``: take the values for unseen pairs from these statistics (those counted over
+    all the text, which ship): the cross-fitting folds' own would sit a little apart, and a bin
+    edge between the two would send every unseen pair to another bin than in training."""
     starts: Counter = Counter()
     ends: Counter = Counter()
     anywhere: Counter = Counter()
+    para_starts: Counter = Counter()
+    sentence_ends: Counter = Counter()
     for passage in passages:
+        for paragraph in passage["text"].split("\n"):
+            paragraph = paragraph.strip()
+            if len(paragraph) >= 2:
+                para_starts[paragraph[:2]] += 1
+            for k, ch in enumerate(paragraph):
+                if ch in "。！？" and k >= 2:
+                    sentence_ends[paragraph[k - 2 : k]] += 1
         for text in [passage.get("title", "")] + passage["text"].split("\n"):
             text = text.strip()
             cut = [0] + [k + 1 for k, ch in enumerate(text) if ch in _MARKS] + [len(text) + 1]
@@ -150,12 +218,12 @@ def clause_edges(passages: list[dict]) -> ClauseEdges:
     n_any = sum(anywhere.values())
     vocab = len(anywhere) + 1
 
-    def llr(counts: Counter) -> dict[str, float]:
+    def llr(counts: Counter, min_count: int = MIN_EDGE_COUNT) -> dict[str, float]:
         total = sum(counts.values())
         return {
             g: float(np.log((n + 1) / (total + vocab)) - np.log((anywhere[g] + 1) / (n_any + vocab)))
             for g, n in sorted(counts.items())
-            if n >= MIN_EDGE_COUNT
+            if n >= min_count
         }
 
     default = float(np.log(1 / (sum(starts.values()) + vocab)) - np.log(2 / (n_any + vocab)))
@@ -173,20 +241,27 @@ def clause_edges(passages: list[dict]) -> ClauseEdges:
     median_first = float(np.median(list(first.values())))
     median_second = float(np.median(list(second.values())))
     pair_default = float(np.log(0.5 * n_any / (median_first * median_second)))
-    return ClauseEdges(llr(starts), llr(ends), default, pairs, pair_default)
+    if defaults is not None:
+        default, pair_default = defaults.default, defaults.pair_default
+    return ClauseEdges(
+        llr(starts), llr(ends), default, pairs, pair_default, llr(para_starts, MIN_PARA_COUNT), llr(sentence_ends, MIN_PARA_COUNT)
+    )
 
 
 def build_matrix(
-    breaks: list[tuple[str, str, int, float]], left_chars: list[str], right_chars: list[str], edges: ClauseEdges
+    breaks: list[tuple], left_chars: list[str], right_chars: list[str], fold_edges: list[ClauseEdges]
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Features of every break, each from the character statistics of the folds its passage is
+    not in (``fold_edges[fold]``): counted over text that includes the break itself, every pair
+    across a cut would look seen and every subhead's edges familiar, which unseen pages are not."""
     words = seam_words()
     left_index = {ch: k for k, ch in enumerate(left_chars)}
     right_index = {ch: k for k, ch in enumerate(right_chars)}
     n_num = len(NUMERIC_FEATURES)
     X = np.zeros((len(breaks), n_num + len(left_chars) + len(right_chars)))
     y = np.zeros(len(breaks), dtype=np.int64)
-    for row, (left, right, label, width) in enumerate(breaks):
-        X[row, :n_num] = break_features(left, right, width=width, words=words, edges=edges)
+    for row, (left, right, label, width, _held, fold, *_) in enumerate(breaks):
+        X[row, :n_num] = break_features(left, right, width=width, words=words, edges=fold_edges[fold])
         k = left_index.get(left.rstrip()[-1])
         if k is not None:
             X[row, n_num + k] = 1.0
@@ -195,6 +270,37 @@ def build_matrix(
             X[row, n_num + len(left_chars) + k] = 1.0
         y[row] = label
     return X, y
+
+
+def bin_edges(X: np.ndarray) -> list[list[float]]:
+    """Inner edges of :data:`N_BINS` quantile bins of every numeric feature (fewer where values
+    repeat; none for a feature with one value)."""
+    n = len(NUMERIC_FEATURES)
+    edges = []
+    for i in range(n):
+        if NUMERIC_FEATURES[i] in LINEAR_ONLY:
+            edges.append([])
+            continue
+        qs = np.quantile(X[:, i], np.linspace(0.0, 1.0, N_BINS + 1)[1:-1])
+        inner = sorted({float(q) for q in qs} - {float(X[:, i].min())})
+        edges.append([round(e, 9) for e in inner])
+    return edges
+
+
+def with_bins(X: np.ndarray, edges: list[list[float]]) -> np.ndarray:
+    """``X`` with a one-hot column per bin of each numeric feature after the numeric columns
+    (the same bins :class:`BreakScorer` looks up with ``bisect_right``)."""
+    n = len(NUMERIC_FEATURES)
+    blocks = [X[:, :n]]
+    for i, inner in enumerate(edges):
+        if not inner:
+            continue
+        index = np.searchsorted(np.asarray(inner), X[:, i], side="right")
+        block = np.zeros((X.shape[0], len(inner) + 1))
+        block[np.arange(X.shape[0]), index] = 1.0
+        blocks.append(block)
+    blocks.append(X[:, n:])
+    return np.hstack(blocks)
 
 
 def frequent_chars(breaks: list[tuple[str, str, int, float]]) -> tuple[list[str], list[str]]:
@@ -214,45 +320,80 @@ def fit(X: np.ndarray, y: np.ndarray):
     return LogisticRegression(C=C, max_iter=5000, random_state=SEED).fit(X, y)
 
 
-def all_breaks(passages: list[dict]) -> list[tuple[str, str, int, float, bool]]:
-    """Every training break, with whether its passage is held out for the report."""
+def fold_of(passage: dict) -> tuple[bool, int]:
+    """Whether a passage is held out for the report, and its cross-fitting fold."""
+    digest = hashlib.sha256(str(passage.get("id", passage["title"])).encode()).digest()
+    return digest[0] < 51, digest[1] % FOLDS
+
+
+def all_breaks(passages: list[dict]) -> list[tuple[str, str, int, float, bool, int, bool]]:
+    """Every break of the generated pages, with whether its passage is held out for the report,
+    its fold, and whether the model is asked (the left side does not end a sentence)."""
     rng = random.Random(SEED)
     titles = [p["title"].strip() for p in passages if p.get("title", "").strip()]
+    clauses = sorted({c for p in passages for c in re.split(r"[，。！？；：、“”\n]", p["text"]) if 5 <= len(c) <= 9})
     out = []
-    for passage in passages:
-        held = hashlib.sha256(str(passage.get("id", passage["title"])).encode()).digest()[0] < 51
-        for left, right, label, width in page_breaks(passage, titles, rng):
-            if not ends_sentence(left):  # a sentence end is a paragraph end: the model is not asked
-                out.append((left, right, label, width, held))
+    for _ in range(ROUNDS):
+        for passage in passages:
+            held, fold = fold_of(passage)
+            for left, right, label, width in page_breaks(passage, titles, clauses, rng):
+                # a sentence end is a paragraph end: the model is not asked (kept for the counts)
+                out.append((left, right, label, width, held, fold, not ends_sentence(left)))
     return out
 
 
-def report(train: list, test: list, edges: ClauseEdges) -> None:
+def held_out(breaks: list, fold_edges: list[ClauseEdges]) -> tuple[np.ndarray, np.ndarray, int]:
+    """Probabilities and labels of the held-out passages' breaks from a model fit on the
+    others, and how many true paragraph ends those passages have (asked or not)."""
+    train = [b for b in breaks if not b[4]]
+    test = [b for b in breaks if b[4] and b[6]]
     left_chars, right_chars = frequent_chars(train)
-    X, y = build_matrix(train, left_chars, right_chars, edges)
-    model = fit(X, y)
-    Xt, yt = build_matrix(test, left_chars, right_chars, edges)
-    proba = model.predict_proba(Xt)[:, 1]
-    print(f"held out: {len(test)} breaks, {int(yt.sum())} cuts")
-    print(f"{'threshold':>9} {'cuts joined':>12} {'wrong joins':>12}")
-    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
+    X, y = build_matrix([b for b in train if b[6]], left_chars, right_chars, fold_edges)
+    edges = bin_edges(X)
+    model = fit(with_bins(X, edges), y)
+    Xt, yt = build_matrix(test, left_chars, right_chars, fold_edges)
+    n_ends = sum(1 for b in breaks if b[4] and not b[2])
+    return model.predict_proba(with_bins(Xt, edges))[:, 1], yt, n_ends
+
+
+def choose_threshold(proba: np.ndarray, y: np.ndarray) -> float:
+    """The threshold with the fewest wrong paragraphs (missed cuts + wrong joins) on the
+    held-out generated pages, whose share of asked paragraph ends (a fifth of all true ends)
+    is near that of converted newspaper pages."""
+    best = (len(y) + 1, THRESHOLD)
+    for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        joined = proba >= threshold
+        errors = int((~joined[y == 1]).sum() + joined[y == 0].sum())
+        best = min(best, (errors, float(threshold)))
+    return best[1]
+
+
+def report(proba: np.ndarray, yt: np.ndarray, n_ends: int, chosen: float) -> None:
+    print(f"held out: {len(yt)} breaks asked, {int(yt.sum())} cuts, {n_ends} true paragraph ends")
+    print(f"{'threshold':>9} {'cuts joined':>12} {'wrong/asked':>12} {'wrong/ends':>12}")
+    for threshold in sorted({0.3, 0.4, 0.5, 0.6, 0.7, chosen}):
         joined = proba >= threshold
         recall = joined[yt == 1].mean()
         wrong = joined[yt == 0].mean()
-        print(f"{threshold:9.1f} {recall:12.4f} {wrong:12.4f}")
+        mark = "  <- chosen" if threshold == chosen else ""
+        print(f"{threshold:9.2f} {recall:12.4f} {wrong:12.4f} {joined[yt == 0].sum() / n_ends:12.4f}{mark}")
 
 
-def model_bytes(breaks: list, edges: ClauseEdges) -> bytes:
-    left_chars, right_chars = frequent_chars(breaks)
-    X, y = build_matrix(breaks, left_chars, right_chars, edges)
-    model = fit(X, y)
+def model_bytes(breaks: list, edges: ClauseEdges, fold_edges: list[ClauseEdges], threshold: float) -> bytes:
+    asked = [b for b in breaks if b[6]]
+    left_chars, right_chars = frequent_chars(asked)
+    X, y = build_matrix(asked, left_chars, right_chars, fold_edges)
+    bins = bin_edges(X)
+    model = fit(with_bins(X, bins), y)
     header = {"format": FORMAT, "version": FORMAT_VERSION, "numeric": list(NUMERIC_FEATURES), "seed": SEED, "C": C}
     arrays = {
         "coef": model.coef_[0].astype(np.float64),
         "intercept": model.intercept_.astype(np.float64),
         "left_chars": np.asarray(left_chars, dtype=str),
         "right_chars": np.asarray(right_chars, dtype=str),
-        "threshold": np.asarray(THRESHOLD, dtype=np.float64),
+        "threshold": np.asarray(threshold, dtype=np.float64),
+        "bin_edges": np.asarray([e for inner in bins for e in inner], dtype=np.float64),
+        "bin_offsets": np.cumsum([0] + [len(inner) for inner in bins]).astype(np.int64),
         "start_grams": np.asarray(list(edges.starts), dtype=str),
         "start_llr": np.asarray(list(edges.starts.values()), dtype=np.float64),
         "end_grams": np.asarray(list(edges.ends), dtype=str),
@@ -261,6 +402,10 @@ def model_bytes(breaks: list, edges: ClauseEdges) -> bytes:
         "pair_grams": np.asarray(list(edges.pairs), dtype=str),
         "pair_pmi": np.asarray(list(edges.pairs.values()), dtype=np.float32),
         "pair_default": np.asarray(edges.pair_default, dtype=np.float64),
+        "para_grams": np.asarray(list(edges.para_starts), dtype=str),
+        "para_llr": np.asarray(list(edges.para_starts.values()), dtype=np.float64),
+        "send_grams": np.asarray(list(edges.sentence_ends), dtype=str),
+        "send_llr": np.asarray(list(edges.sentence_ends.values()), dtype=np.float64),
         "header": np.asarray(json.dumps(header, ensure_ascii=False, sort_keys=True)),
     }
     buffer = io.BytesIO()
@@ -281,11 +426,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     passages = read_passages()
     breaks = all_breaks(passages)
-    plain = [b[:4] for b in breaks]
-    edges = clause_edges(passages)
+    edges = clause_edges(passages)  # shipped: counted over all the text
+    fold_edges = [clause_edges([p for p in passages if fold_of(p)[1] != k], edges) for k in range(FOLDS)]
+    proba, yt, n_ends = held_out(breaks, fold_edges)
+    threshold = choose_threshold(proba, yt)
     if not args.no_report and not args.check:
-        report([b[:4] for b in breaks if not b[4]], [b[:4] for b in breaks if b[4]], edges)
-    data = model_bytes(plain, edges)
+        report(proba, yt, n_ends, threshold)
+    data = model_bytes(breaks, edges, fold_edges, threshold)
+    plain = [b for b in breaks if b[6]]
     digest = hashlib.sha256(data).hexdigest()[:16]
     if args.check:
         same = args.output.exists() and args.output.read_bytes() == data

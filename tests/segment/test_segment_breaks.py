@@ -75,8 +75,54 @@ def test_breaks_model_file_refused_when_it_unpacks_too_large(tmp_path, monkeypat
 
 
 def test_breaks_model_shapes(scorer):
-    assert scorer.coef.shape == (len(NUMERIC_FEATURES) + len(scorer.left_chars) + len(scorer.right_chars),)
+    n = len(NUMERIC_FEATURES) + scorer.n_bins + len(scorer.left_chars) + len(scorer.right_chars)
+    assert scorer.coef.shape == (n,)
+    assert scorer.n_bins > 0
     assert 0.0 < scorer.threshold < 1.0
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("江上渔舟晚，", "山前稻谷香。"),  # two lines of a verse, one per line
+        ("●新桥通车方便两岸群众往来", "去年以来，镇里筹资修建了跨河大桥，全长三百多米。"),  # a summary line
+    ],
+)
+def test_issue9_verse_and_summary_lines_are_kept(scorer, left, right):
+    assert not scorer.joins(left, right, width=40.0)
+
+
+def test_issue9_cut_inside_a_book_title_is_joined(scorer):
+    """A book or document title left open (《…) never ends a paragraph."""
+    assert scorer.joins("他向村民推荐了新出版的《乡村振兴的", "实践与探索》一书，大家争相传阅。", width=40.0)
+
+
+def test_breaks_bins_add_their_weight(scorer):
+    """A numeric feature's bin weight is looked up by bisection of its inner edges."""
+    n = len(NUMERIC_FEATURES)
+    edges = [[] for _ in range(n)]
+    edges[0] = [0.5]  # left_sentence_end: two bins
+    coef = np.zeros(n + 2)
+    low = BreakScorer(coef, 0.0, (), (), bin_edges=edges)
+    coef_high = coef.copy()
+    coef_high[n] = 3.0  # the weight of bin 0 (values under 0.5: no sentence end)
+    high = BreakScorer(coef_high, 0.0, (), (), bin_edges=edges)
+    assert low.probability("要让全县农村贫", "困人口全部脱贫。", width=20.0) == pytest.approx(0.5)
+    assert high.probability("要让全县农村贫", "困人口全部脱贫。", width=20.0) == pytest.approx(1 / (1 + np.exp(-3.0)))
+
+
+def test_breaks_model_file_refused_when_bins_are_unsorted(tmp_path):
+    with np.load(BreakScorer.default_path(), allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    offsets = arrays["bin_offsets"]
+    k = next(i for i in range(len(offsets) - 1) if offsets[i + 1] - offsets[i] >= 2)
+    flat = arrays["bin_edges"].copy()
+    flat[offsets[k]], flat[offsets[k] + 1] = flat[offsets[k] + 1], flat[offsets[k]]
+    arrays["bin_edges"] = flat
+    bad = tmp_path / "unsorted.npz"
+    np.savez(bad, **arrays)
+    with pytest.raises(ModelFileError, match="E100"):
+        BreakScorer.load(bad)
 
 
 def test_breaks_model_rebuilds_byte_identical():

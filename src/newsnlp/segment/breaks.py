@@ -5,8 +5,9 @@ into a paragraph of its own; an in-article subhead or a poem line also stops wit
 stop. Whether the piece on the left goes on in the piece on the right is scored from both sides
 of the break by a logistic model (:class:`BreakScorer`):
 
-- the left side: does it end a sentence, a clause (，、), a lead-in (：); does it leave a quote or
-  bracket open; does it have inner punctuation (a subhead has none); its last character;
+- the left side: does it end a sentence, a clause (，、), a lead-in (：); does it leave a quote,
+  bracket or book title (《) open; does it have inner punctuation (a subhead has none; a
+  numbering "一、" does not count); its last character;
 - the right side: does it start with a mark no paragraph starts with (，。”）…); is it a
   dateline, byline, caption or credit; its first character;
 - across the cut: would joining make a dictionary word (jieba's dictionary, ``汪洋主``+``持`` ->
@@ -18,8 +19,13 @@ of the break by a logistic model (:class:`BreakScorer`):
 - how much likelier the right side's first two characters are to open a clause, and the left
   side's last two to close one, than to stand anywhere in running text (:class:`ClauseEdges`,
   counted in the training text): a subhead ends and a paragraph starts where clauses do, a
-  column break falls anywhere.
+  column break falls anywhere; likewise how much likelier the right side's first two
+  characters are to open a paragraph, and the left side's last two to end a sentence (a
+  summary line drops its full stop);
+- two short lines of one length, the first ending in a comma: lines of a verse.
 
+Each numeric feature has a linear weight and, split into up to 8 quantile bins, a weight per
+bin (the score is additive, not linear, in each feature: a logistic model on one-hot bins).
 The weights are learned with scikit-learn from pages made of text written for this project
 (``models/build_break_model.py``) and shipped as plain arrays in
 ``newsnlp/resources/break_model.npz``, loaded with ``allow_pickle=False``.
@@ -27,6 +33,7 @@ The weights are learned with scikit-learn from pages made of text written for th
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -47,7 +54,7 @@ from newsnlp.segment.lines import ends_sentence, special_kind
 __all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "seam_words"]
 
 FORMAT = "newsnlp-break-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: A break-model file may unpack to at most this many bytes (the shipped one: under 1 MB).
 MAX_MODEL_BYTES = 64 * 2**20
 #: Names of the numeric features, in the order of :func:`break_features`.
@@ -84,6 +91,9 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "left_balanced_parts",
     "seam_pmi",
     "seam_pair_unseen",
+    "right_para_start",
+    "left_sentence_gram",
+    "verse_pair",
 )
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
@@ -149,7 +159,12 @@ def _longest_prefix_word(text: str, words: Mapping[str, float]) -> int:
 
 
 def _open_quote(text: str) -> bool:
-    return text.count("“") > text.count("”") or text.count("（") + text.count("(") > text.count("）") + text.count(")")
+    """Whether a quote, bracket or book title opened in ``text`` is still open at its end."""
+    return (
+        text.count("“") > text.count("”")
+        or text.count("（") + text.count("(") > text.count("）") + text.count(")")
+        or text.rfind("《") > text.rfind("》")
+    )
 
 
 @dataclass(frozen=True)
@@ -163,6 +178,19 @@ class ClauseEdges:
     #: pointwise mutual information of character pairs in running text (pairs seen twice or more)
     pairs: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     pair_default: float = 0.0
+    #: log-ratios of the first two characters of paragraphs against anywhere in running text
+    para_starts: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    #: log-ratios of the two characters before a sentence's final mark against anywhere
+    sentence_ends: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    def para_start(self, text: str) -> float:
+        """How much likelier ``text`` is to open a paragraph than a stretch of running text."""
+        return self.para_starts.get(text[:2], self.default)
+
+    def sentence_end(self, text: str) -> float:
+        """How much likelier ``text`` is to end a sentence (its final mark dropped, as a
+        summary line or subhead drops it) than a stretch of running text."""
+        return self.sentence_ends.get(text[-2:], self.default)
 
     def start(self, text: str) -> float:
         return self.starts.get(text[:2], self.default)
@@ -200,12 +228,13 @@ def break_features(
     left_clause, right_clause = _last_clause_len(left), _clause_len(right)
     # the parts of a headline-shaped line: split at commas and spaces, nothing else inside
     parts = [] if _PUNCT.search(_HEAD_SPLIT.sub("", left)) else _HEAD_SPLIT.split(left)
+    numbered = _ENUMERATED.match(left)  # "一、" numbers a subhead: not a mark inside its text
     return [
         float(ends_sentence(left)),
         float(last in _CLAUSE),
         float(last in _COLON),
         float(_open_quote(left)),
-        float(_INNER_MARK.search(left, 0, len(left) - 1) is not None),
+        float(_INNER_MARK.search(left, numbered.end() if numbered else 0, len(left) - 1) is not None),
         float(last.isdigit() and first in _DATE_UNITS),
         float(first in _NO_LINE_START),
         float(special in ("byline", "credit", "caption", "furniture")),
@@ -220,7 +249,7 @@ def break_features(
         min(len(left) / width, 3.0),
         min(len(right) / width, 3.0),
         float(len(left) <= 30),
-        float(bool(_ENUMERATED.match(left))),
+        float(numbered is not None),
         float(bool(_ENUMERATED.match(right))),
         min(left_clause, 40) / 20.0,
         min(right_clause, 40) / 20.0,
@@ -233,7 +262,22 @@ def break_features(
         float(len(parts) == 2 and abs(len(parts[0]) - len(parts[1])) <= 2),
         max(min(edges.seam(left, right), 8.0), -5.0) / 5.0,
         float((left[-1:] + right[:1]) not in edges.pairs),
+        edges.para_start(right) / 5.0,
+        edges.sentence_end(left) / 5.0,
+        float(_verse_pair(left, right)),
     ]
+
+
+def _verse_pair(left: str, right: str) -> bool:
+    """Two short lines of a verse or a couplet, set one per line: "江上渔舟晚，" / "山前稻谷香。"
+    (lines of the same length; a column break cuts a paragraph at any length)."""
+    return (
+        len(left) <= 16
+        and left[-1:] in _CLAUSE
+        and abs(len(left) - len(right)) <= 1
+        and ends_sentence(right)
+        and _INNER_MARK.search(left, 0, len(left) - 1) is None
+    )
 
 
 def _last_clause_len(text: str) -> int:
@@ -255,10 +299,15 @@ class BreakScorer:
 
     Parameters
     ----------
-    coef : array of shape (n_numeric + n_left_chars + n_right_chars,)
+    coef : array of shape (n_numeric + n_bins + n_left_chars + n_right_chars,)
+        A weight per numeric feature, then per bin of each numeric feature (in feature order),
+        then per character.
     intercept : float
     left_chars, right_chars : sequences of str
         Characters with a weight of their own as the left side's last / the right side's first.
+    bin_edges : sequence of sequences of float, one per numeric feature
+        Inner edges of the feature's bins (a feature with ``k`` edges has ``k + 1`` bins, each
+        with a weight of its own: the score is additive but not linear in each feature).
     threshold : float, default=0.5
         Join when the probability reaches it.
     """
@@ -272,6 +321,7 @@ class BreakScorer:
         *,
         edges: ClauseEdges = NO_EDGES,
         threshold: float = 0.5,
+        bin_edges: Sequence[Sequence[float]] = (),
     ) -> None:
         self.edges = edges
         self.coef = np.asarray(coef, dtype=np.float64)
@@ -281,8 +331,16 @@ class BreakScorer:
         self.threshold = float(threshold)
         n = len(NUMERIC_FEATURES)
         self._numeric = [float(x) for x in self.coef[:n]]
-        self._left = [float(x) for x in self.coef[n : n + len(self.left_chars)]]
-        self._right = [float(x) for x in self.coef[n + len(self.left_chars) :]]
+        self._bins: list[tuple[list[float], list[float]]] = []
+        k = n
+        for feature_edges in bin_edges or [()] * n:
+            inner = [float(e) for e in feature_edges]
+            width_ = len(inner) + 1 if inner else 0
+            self._bins.append((inner, [float(x) for x in self.coef[k : k + width_]]))
+            k += width_
+        self.n_bins = k - n
+        self._left = [float(x) for x in self.coef[k : k + len(self.left_chars)]]
+        self._right = [float(x) for x in self.coef[k + len(self.left_chars) :]]
 
     @classmethod
     def default_path(cls) -> Path:
@@ -293,15 +351,19 @@ class BreakScorer:
         """Read a model written by ``models/build_break_model.py`` (arrays only); the shipped
         one by default (read from disk once per process)."""
         parts = _read_default() if path is None else _read_model(Path(path))
-        coef, intercept, left, right, edges, threshold = parts
-        return cls(coef, intercept, left, right, edges=edges, threshold=threshold)
+        coef, intercept, left, right, edges, threshold, bin_edges = parts
+        return cls(coef, intercept, left, right, edges=edges, threshold=threshold, bin_edges=bin_edges)
 
     def probability(self, left: str, right: str, *, width: float) -> float:
         """Probability that ``right`` carries on ``left`` (a cut paragraph)."""
         if not left.strip() or not right.strip() or ends_sentence(left):
             return 0.0  # a sentence end is a paragraph end: the model was not trained to ask
         features = break_features(left, right, width=width, words=seam_words(), edges=self.edges)
-        z = self.intercept + sum(w * x for w, x in zip(self._numeric, features))
+        z = self.intercept
+        for x, w, (inner, weights) in zip(features, self._numeric, self._bins):
+            z += w * x
+            if weights:
+                z += weights[bisect.bisect_right(inner, x)]
         k = self.left_chars.get(left.rstrip()[-1])
         if k is not None:
             z += self._left[k]
@@ -315,7 +377,7 @@ class BreakScorer:
         return self.probability(left, right, width=width) >= self.threshold
 
 
-_Parts = tuple[np.ndarray, float, tuple[str, ...], tuple[str, ...], ClauseEdges, float]
+_Parts = tuple[np.ndarray, float, tuple[str, ...], tuple[str, ...], ClauseEdges, float, list[list[float]]]
 
 
 def _read_model(p: Path) -> _Parts:
@@ -333,12 +395,21 @@ def _read_model(p: Path) -> _Parts:
         coef = np.asarray(arrays["coef"], dtype=np.float64)
         intercept = float(np.asarray(arrays["intercept"]).reshape(-1)[0])
         threshold = float(arrays["threshold"])
+        offsets = [int(k) for k in arrays["bin_offsets"]]
+        flat = [float(e) for e in arrays["bin_edges"]]
+        if len(offsets) != len(NUMERIC_FEATURES) + 1 or offsets[0] != 0 or offsets[-1] != len(flat):
+            raise ValueError("bin_offsets do not match bin_edges")
+        bin_edges = [flat[a:b] for a, b in zip(offsets, offsets[1:])]
+        if any(b < a for a, b in zip(offsets, offsets[1:])) or any(e != sorted(e) for e in bin_edges):
+            raise ValueError("bin_edges are not sorted runs")
         edges = ClauseEdges(
             MappingProxyType(dict(zip((str(g) for g in arrays["start_grams"]), arrays["start_llr"].tolist(), strict=True))),
             MappingProxyType(dict(zip((str(g) for g in arrays["end_grams"]), arrays["end_llr"].tolist(), strict=True))),
             float(arrays["edge_default"]),
             MappingProxyType(dict(zip((str(g) for g in arrays["pair_grams"]), arrays["pair_pmi"].tolist(), strict=True))),
             float(arrays["pair_default"]),
+            MappingProxyType(dict(zip((str(g) for g in arrays["para_grams"]), arrays["para_llr"].tolist(), strict=True))),
+            MappingProxyType(dict(zip((str(g) for g in arrays["send_grams"]), arrays["send_llr"].tolist(), strict=True))),
         )
     except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile) as exc:
         raise ModelFileError(Errors.E100.format(path=p, reason=str(exc) or type(exc).__name__)) from exc
@@ -346,10 +417,11 @@ def _read_model(p: Path) -> _Parts:
         raise ModelFileError(Errors.E100.format(path=p, reason="its header names another format or version"))
     if tuple(header.get("numeric", ())) != NUMERIC_FEATURES:
         raise ModelFileError(Errors.E100.format(path=p, reason="its features are not this version's"))
-    if coef.shape != (len(NUMERIC_FEATURES) + len(left) + len(right),) or not np.isfinite(coef).all():
+    n_bins = sum(len(e) + 1 for e in bin_edges if e)
+    if coef.shape != (len(NUMERIC_FEATURES) + n_bins + len(left) + len(right),) or not np.isfinite(coef).all():
         raise ModelFileError(Errors.E100.format(path=p, reason=f"coef has shape {coef.shape}"))
     coef.setflags(write=False)
-    return coef, intercept, left, right, edges, threshold
+    return coef, intercept, left, right, edges, threshold, bin_edges
 
 
 @lru_cache(maxsize=1)
