@@ -117,16 +117,23 @@ class PageSplitter:
     def _article(self, group: list[tuple[RawLine, Verdict]], layout: str) -> Article:
         first, last = group[0][0], group[-1][0]
         art = Article(start=first.start, end=last.end)
+        reclaimed: set[int] = set()
         if self.repair and layout != "epaper":
-            self._reclaim_cut_pieces(group, layout)
+            reclaimed = self._reclaim_cut_pieces(group, layout)
         art.lines = [Line(line.start, line.end, v.kind) for line, v in group]
         texts: dict[str, list[str]] = {}
         pieces: list[Piece] = []
         credit_authors: list[Author] = []
         dateline_authors: list[Author] = []
         seen_body = False
-        for line, v in _rejoin_wrapped(group):
+        for index, (line, v) in enumerate(_rejoin_wrapped(group)):
             text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
+            if index - 1 in reclaimed and v.kind == "body" and pieces and pieces[-1].kind == "body":
+                # the rest of a paragraph whose cut-off start was taken back: already judged a cut
+                pieces[-1] = Piece("body", pieces[-1].text + text, pieces[-1].indented)
+                texts["body"][-1] += text
+                seen_body = True
+                continue
             if v.kind == "body" and not art.dateline and not seen_body:
                 prefix = dateline_prefix(text)
                 if prefix:
@@ -173,12 +180,14 @@ class PageSplitter:
         return art
 
 
-    def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str) -> None:
+    def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str) -> set[int]:
         """A short piece cut off a paragraph by a column break ("越不能丢掉马克思") reads like a
         caption or subhead on its own; where the line-break model says the body line right
-        after it carries it on, it is body again (and gets joined)."""
+        after it carries it on (surely enough, see :func:`reclaim_threshold`), it is body again.
+        Returns the indices of the lines taken back: each is joined to the body line after it."""
+        reclaimed: set[int] = set()
         if any(v.continues for _, v in group):
-            return  # hard-wrapped: no column breaks between blank lines to repair
+            return reclaimed  # hard-wrapped: no column breaks between blank lines to repair
         bodies = sorted(len(line.text) for line, v in group if v.kind == "body")
         width = float(bodies[len(bodies) // 2]) if bodies else 0.0
         for k in range(len(group) - 1):
@@ -190,8 +199,13 @@ class PageSplitter:
                 continue  # a marked subhead
             if special_kind(text) or not is_open_ended(text) or _CAPTION_LIKE.match(text):
                 continue
-            if self.scorer.probability(text, after.text, width=width) >= RECLAIM_THRESHOLD:
+            prev = group[k - 1][1].kind if k else ""
+            following = [u.kind for _, u in group[k + 2 : k + 4]]
+            threshold = reclaim_threshold(text, prev_kind=prev, credit_follows="credit" in following)
+            if self.scorer.probability(text, after.text, width=width) >= threshold:
                 v.kind = "body"
+                reclaimed.add(k)
+        return reclaimed
 
 
 #: A heading-like line taken back as body needs more evidence than a join of two body pieces:
@@ -199,6 +213,43 @@ class PageSplitter:
 #: wrong joins 2.3 %; at 0.65, 0.943 and 1.8 %; at 0.8, 0.932 and 1.6 %).
 RECLAIM_THRESHOLD = 0.8
 _CAPTION_LIKE = re.compile(r"^(?:图为|图片|上图|下图|左图|右图)|(?:摄|供图)$")
+#: Heading marks: a bullet, a dash, an item number ("36.", "三、", "（二）") or a space set
+#: inside the line ("年货市场 红红火火", a name spaced out as "李 汀") are typesetting, not prose.
+_HEADING_MARK = re.compile(
+    r"^(?:[●■◆▲★☆◎○•—－-]|\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)|\S[ \u3000\xa0]+\S"
+)
+_CLAUSE_SPLIT = re.compile("[，、；]")
+#: Parallel phrases of a subhead ("舍家为国，无怨无悔", "一镇一馆，延伸服务触角") are short.
+_SHORT_PHRASE = 10
+#: Characters a heading or caption does not end on but a sentence cut mid-clause does:
+#: particles, prepositions, conjunctions and the enumeration comma.
+_DANGLING_END = frozenset("的了和与在对将把被向从为同是及或而并且以于由给让使着地得之其等、")
+
+
+def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = False) -> float:
+    """How sure the line-break model must be that the body line after ``text`` carries it on
+    before a line read as a caption or subhead is taken back as the cut-off start of a paragraph.
+
+    The join score is weighed against what the line itself says. Caption or heading evidence
+    (a photo credit right after, a heading mark, a run of heading-like lines) asks for more;
+    a line that stops on a particle or preposition ("…以精湛的技艺和", "…集中在") or goes on in a
+    long clause after a comma ("访问期间，两国领导人同…分别") is a sentence in progress and asks for less.
+
+    >>> reclaim_threshold("访问期间，两国领导人分别") < reclaim_threshold("春节市场") < reclaim_threshold("● 春节市场")
+    True
+    """
+    t = text.strip()
+    if credit_follows or _HEADING_MARK.search(t):
+        return 0.95
+    if t[-1] in _DANGLING_END:
+        threshold = 0.3
+    elif "，" in t and "：" not in t and len(_CLAUSE_SPLIT.split(t)[-1]) > _SHORT_PHRASE:
+        threshold = 0.5  # a long clause after a comma: short parallel phrases make a subhead
+    else:
+        threshold = RECLAIM_THRESHOLD
+    if prev_kind == "caption":  # one of a block of short lines: a caption or a heading stack
+        threshold = max(threshold, RECLAIM_THRESHOLD)
+    return threshold
 
 
 def _rejoin_wrapped(group: list[tuple[RawLine, Verdict]]) -> list[tuple[RawLine, Verdict]]:

@@ -1,0 +1,32 @@
+"""Issue 9: a paragraph start cut off by a column break reads like a caption on its own; whether
+it is taken back as body weighs the line-break model's join score against what the line says."""
+
+from newsnlp.segment.splitter import RECLAIM_THRESHOLD, reclaim_threshold, segment_page
+
+PAGE = """# 小镇图书馆办起周末故事会
+
+本报记者 林晓
+
+小镇图书馆的志愿者们每个周末都会把
+
+新到的绘本搬到广场上，给孩子们讲故事。开办半年来，听故事的孩子从十几个增加到一百多个。
+
+馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。
+"""
+
+
+def test_issue9_cut_piece_ending_on_a_preposition_is_joined() -> None:
+    (article,) = segment_page(PAGE).articles
+    assert not article.captions
+    assert article.paragraphs[0].startswith("小镇图书馆的志愿者们每个周末都会把新到的绘本")
+
+
+def test_issue9_caption_evidence_asks_for_more_than_a_sentence_in_progress() -> None:
+    in_progress = reclaim_threshold("小镇图书馆的志愿者们每个周末都会把")
+    long_clause = reclaim_threshold("开办半年来，听故事的孩子从十几个增加到一百多")
+    plain = reclaim_threshold("周末故事会")
+    assert in_progress < long_clause < plain == RECLAIM_THRESHOLD
+    assert reclaim_threshold("舍小家，为大家") == RECLAIM_THRESHOLD  # short parallel phrases: a subhead
+    assert reclaim_threshold("志愿者们在广场上给孩子们讲", credit_follows=True) > RECLAIM_THRESHOLD
+    assert reclaim_threshold("● 志愿者们每个周末都会把") > RECLAIM_THRESHOLD
+    assert reclaim_threshold("故事会开办以来的", prev_kind="caption") == RECLAIM_THRESHOLD
