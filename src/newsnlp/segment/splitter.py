@@ -235,7 +235,7 @@ def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = 
     a line that stops on a particle or preposition ("…以精湛的技艺和", "…集中在") or goes on in a
     long clause after a comma ("访问期间，两国领导人同…分别") is a sentence in progress and asks for less.
 
-    >>> reclaim_threshold("访问期间，两国领导人分别") < reclaim_threshold("春节市场") < reclaim_threshold("● 春节市场")
+    >>> reclaim_threshold("访问期间，两国领导人同各国代表团分别") < reclaim_threshold("春节市场") < reclaim_threshold("● 春节市场")
     True
     """
     t = text.strip()
