@@ -30,3 +30,8 @@ def test_issue9_caption_evidence_asks_for_more_than_a_sentence_in_progress() -> 
     assert reclaim_threshold("志愿者们在广场上给孩子们讲", credit_follows=True) > RECLAIM_THRESHOLD
     assert reclaim_threshold("● 志愿者们每个周末都会把") > RECLAIM_THRESHOLD
     assert reclaim_threshold("故事会开办以来的", prev_kind="caption") == RECLAIM_THRESHOLD
+
+
+def test_issue9_dateline_spacing_is_not_a_heading_mark() -> None:
+    assert reclaim_threshold("本报青山1月5日电\u3000\u3000（记者") <= RECLAIM_THRESHOLD
+    assert reclaim_threshold("春节市场\u3000红红火火") > RECLAIM_THRESHOLD

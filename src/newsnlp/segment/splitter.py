@@ -239,8 +239,8 @@ def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = 
     True
     """
     t = text.strip()
-    if credit_follows or _HEADING_MARK.search(t):
-        return 0.95
+    if credit_follows or (_HEADING_MARK.search(t) and not dateline_prefix(t)):
+        return 0.95  # (a dateline sets spaces after 电: "新华社北京1月2日电  （记者…")
     if t[-1] in _DANGLING_END:
         threshold = 0.3
     elif "，" in t and "：" not in t and len(_CLAUSE_SPLIT.split(t)[-1]) > _SHORT_PHRASE:
