@@ -35,3 +35,23 @@ def test_issue9_caption_evidence_asks_for_more_than_a_sentence_in_progress() -> 
 def test_issue9_dateline_spacing_is_not_a_heading_mark() -> None:
     assert reclaim_threshold("本报青山1月5日电\u3000\u3000（记者") <= RECLAIM_THRESHOLD
     assert reclaim_threshold("春节市场\u3000红红火火") > RECLAIM_THRESHOLD
+
+
+BOX_PAGE = """# 小镇图书馆办起周末故事会
+
+本报记者 林晓
+
+核心阅读
+
+开办半年来，听故事的孩子从十几个增加到一百多个，志愿者们也从最初的三个人
+
+增加到了二十多人。图书馆还准备开设书法课。
+
+馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。
+"""
+
+
+def test_issue9_lead_summary_box_cut_by_a_column_break_is_one_text() -> None:
+    (article,) = segment_page(BOX_PAGE).articles
+    assert article.lead_summary.endswith("志愿者们也从最初的三个人增加到了二十多人。图书馆还准备开设书法课。")
+    assert article.paragraphs == ["馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。"]

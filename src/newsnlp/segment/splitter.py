@@ -101,7 +101,7 @@ class PageSplitter:
             verdicts = classify_epaper(logical)
         else:
             verdicts = classify_plain(logical, scorer=self.start_scorer)
-        _attach_boxes(verdicts, [line.text for line in logical])
+        _attach_boxes(verdicts, [line.text for line in logical], scorer=self.scorer if self.repair else None)
         if len(logical) < len(lines):
             verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
@@ -147,8 +147,12 @@ class PageSplitter:
                 # people credited with a role (摄影, 制图 …); "…供图" names a provider, not an author
                 credit_authors.extend(a for a in parse_authors(text) if a.role)
             seen_body = seen_body or v.kind == "body"
+            if v.kind in _BOXES and pieces and pieces[-1].kind == v.kind and _box_goes_on(pieces[-1].text):
+                # a box text cut by a column break (see _attach_boxes) is one text again
+                texts[v.kind][-1] += text
+            else:
+                texts.setdefault(v.kind, []).append(text)
             pieces.append(Piece(v.kind, text, line.indented))
-            texts.setdefault(v.kind, []).append(text)
         art.kicker = " ".join(texts.get("kicker", []))
         art.title = "".join(texts.get("title", []))
         art.subtitle = " ".join(texts.get("subtitle", []))
@@ -252,6 +256,15 @@ def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = 
     return threshold
 
 
+_BOXES = frozenset({"lead_summary", "editor_note"})
+
+
+def _box_goes_on(text: str) -> bool:
+    """Whether a line of a 核心阅读 / 编者按 box stops mid-sentence (not a bare label)."""
+    rest = BOX_LABEL.sub("", strip_heading(text)).strip()
+    return bool(rest) and is_open_ended(rest)
+
+
 def _rejoin_wrapped(group: list[tuple[RawLine, Verdict]]) -> list[tuple[RawLine, Verdict]]:
     """The article's lines with hard-wrapped continuations joined to the line they continue,
     so a dateline or byline cut by the wrap is read whole."""
@@ -275,9 +288,12 @@ def _dateline_authors(dateline: str) -> list[Author]:
     return parse_authors(dateline[agency.end() :]) if agency else []
 
 
-def _attach_boxes(verdicts: list[Verdict], texts: list[str]) -> None:
+def _attach_boxes(verdicts: list[Verdict], texts: list[str], *, scorer: BreakScorer | None = None) -> None:
     """The body line after a lone 核心阅读 / 编者按 label is the box's text (a label with text
-    on its own line, "【核心提示】…", holds the whole box)."""
+    on its own line, "【核心提示】…", holds the whole box). With a ``scorer``, a box text cut by a
+    column break takes the body pieces that carry it on (where the line-break model says so)."""
+    bodies = sorted(len(t) for t, v in zip(texts, verdicts) if v.kind == "body")
+    width = float(bodies[len(bodies) // 2]) if bodies else 0.0
     for k in range(len(verdicts) - 1):
         kind = verdicts[k].kind
         if (
@@ -287,6 +303,17 @@ def _attach_boxes(verdicts: list[Verdict], texts: list[str]) -> None:
             and not BOX_LABEL.sub("", strip_heading(texts[k])).strip()
         ):
             verdicts[k + 1].kind = kind
+            j = k + 1
+            while (
+                scorer is not None
+                and j + 1 < len(verdicts)
+                and verdicts[j + 1].kind == "body"
+                and not verdicts[j + 1].starts
+                and is_open_ended(texts[j])
+                and scorer.joins(texts[j], texts[j + 1], width=width)
+            ):
+                j += 1
+                verdicts[j].kind = kind
 
 
 def _group(
