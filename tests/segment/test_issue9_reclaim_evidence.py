@@ -55,3 +55,20 @@ def test_issue9_lead_summary_box_cut_by_a_column_break_is_one_text() -> None:
     (article,) = segment_page(BOX_PAGE).articles
     assert article.lead_summary.endswith("志愿者们也从最初的三个人增加到了二十多人。图书馆还准备开设书法课。")
     assert article.paragraphs == ["馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。"]
+
+
+DATELINE_PAGE = """# 小镇图书馆办起周末故事会
+
+本报青山1月5日电\u3000（记者林晓）1
+
+月4日至5日，青山镇图书馆的志愿者们在广场上给孩子们讲故事，还送出了三百多本绘本。
+
+馆长说，明年还打算请退休教师来教孩子们写毛笔字。
+"""
+
+
+def test_issue9_paragraph_start_left_on_the_dateline_line_is_body() -> None:
+    (article,) = segment_page(DATELINE_PAGE).articles
+    assert article.dateline == "本报青山1月5日电\u3000（记者林晓）"
+    assert article.paragraphs[0].startswith("1月4日至5日，青山镇图书馆")
+    assert [a.name for a in article.authors] == ["林晓"]

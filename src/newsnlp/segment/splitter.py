@@ -126,7 +126,10 @@ class PageSplitter:
         credit_authors: list[Author] = []
         dateline_authors: list[Author] = []
         seen_body = False
-        for index, (line, v) in enumerate(_rejoin_wrapped(group)):
+        rows = _rejoin_wrapped(group)
+        widths = sorted(len(line.text) for line, v in rows if v.kind == "body")
+        width = float(widths[len(widths) // 2]) if widths else 0.0
+        for index, (line, v) in enumerate(rows):
             text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
             if index - 1 in reclaimed and v.kind == "body" and pieces and pieces[-1].kind == "body":
                 # the rest of a paragraph whose cut-off start was taken back: already judged a cut
@@ -141,6 +144,22 @@ class PageSplitter:
                     dateline_authors = _dateline_authors(prefix)
                     text = text[len(prefix) :].lstrip(" \u3000\xa0")
             elif v.kind == "dateline" and not art.dateline:
+                prefix = dateline_prefix(text)
+                rest = text[len(prefix) :].lstrip(" \u3000\xa0") if prefix else ""
+                after = rows[index + 1] if index + 1 < len(rows) else None
+                if (
+                    rest and self.repair and after is not None and after[1].kind == "body"
+                    and self.scorer.joins(rest, after[0].text, width=width)
+                ):
+                    # a column break right after the dateline left the paragraph's first
+                    # characters on its line ("…电（记者王明）1" / "月5日…"): they are body
+                    art.dateline = prefix
+                    dateline_authors = _dateline_authors(prefix)
+                    pieces += [Piece("dateline", prefix), Piece("body", rest, line.indented)]
+                    texts.setdefault("dateline", []).append(prefix)
+                    texts.setdefault("body", []).append(rest)
+                    seen_body = True
+                    continue
                 art.dateline = text
                 dateline_authors = _dateline_authors(text)
             elif v.kind == "credit":
