@@ -23,9 +23,8 @@ def test_issue9_cut_piece_ending_on_a_preposition_is_joined() -> None:
 
 def test_issue9_caption_evidence_asks_for_more_than_a_sentence_in_progress() -> None:
     in_progress = reclaim_threshold("小镇图书馆的志愿者们每个周末都会把")
-    long_clause = reclaim_threshold("开办半年来，听故事的孩子从十几个增加到一百多")
     plain = reclaim_threshold("周末故事会")
-    assert in_progress < long_clause < plain == RECLAIM_THRESHOLD
+    assert in_progress < plain == RECLAIM_THRESHOLD
     assert reclaim_threshold("舍小家，为大家") == RECLAIM_THRESHOLD  # short parallel phrases: a subhead
     assert reclaim_threshold("志愿者们在广场上给孩子们讲", credit_follows=True) > RECLAIM_THRESHOLD
     assert reclaim_threshold("● 志愿者们每个周末都会把") > RECLAIM_THRESHOLD
