@@ -126,17 +126,14 @@ class PageSplitter:
         credit_authors: list[Author] = []
         dateline_authors: list[Author] = []
         seen_body = False
+        carried = ""
         rows = _rejoin_wrapped(group)
         widths = sorted(len(line.text) for line, v in rows if v.kind == "body")
         width = float(widths[len(widths) // 2]) if widths else 0.0
         for index, (line, v) in enumerate(rows):
             text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
-            if index - 1 in reclaimed and v.kind == "body" and pieces and pieces[-1].kind == "body":
-                # the rest of a paragraph whose cut-off start was taken back: already judged a cut
-                pieces[-1] = Piece("body", pieces[-1].text + text, pieces[-1].indented)
-                texts["body"][-1] += text
-                seen_body = True
-                continue
+            if carried:  # the paragraph's first characters, left on the dateline's line
+                text, carried = carried + text, ""
             if v.kind == "body" and not art.dateline and not seen_body:
                 prefix = dateline_prefix(text)
                 if prefix:
@@ -155,10 +152,9 @@ class PageSplitter:
                     # characters on its line ("…电（记者王明）1" / "月5日…"): they are body
                     art.dateline = prefix
                     dateline_authors = _dateline_authors(prefix)
-                    pieces += [Piece("dateline", prefix), Piece("body", rest, line.indented)]
+                    pieces.append(Piece("dateline", prefix))
                     texts.setdefault("dateline", []).append(prefix)
-                    texts.setdefault("body", []).append(rest)
-                    seen_body = True
+                    carried = rest
                     continue
                 art.dateline = text
                 dateline_authors = _dateline_authors(text)
@@ -171,7 +167,7 @@ class PageSplitter:
                 texts[v.kind][-1] += text
             else:
                 texts.setdefault(v.kind, []).append(text)
-            pieces.append(Piece(v.kind, text, line.indented))
+            pieces.append(Piece(v.kind, text, line.indented, cut=index in reclaimed))
         art.kicker = " ".join(texts.get("kicker", []))
         art.title = "".join(texts.get("title", []))
         art.subtitle = " ".join(texts.get("subtitle", []))
