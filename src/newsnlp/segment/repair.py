@@ -26,11 +26,13 @@ _HANDOVER = frozenset("：:")
 
 @dataclass(frozen=True)
 class Piece:
-    """One line of an article: its kind, its text, and whether it was indented."""
+    """One line of an article: its kind, its text, whether it was indented, and whether it is
+    already known to be cut off by a column break (joined to the next body piece unasked)."""
 
     kind: str
     text: str
     indented: bool = False
+    cut: bool = False
 
 
 def is_open_ended(text: str) -> bool:
@@ -68,6 +70,7 @@ def join_broken(
     joins = 0
     open_para = False  # the last paragraph is open-ended and nothing blocking came after it
     last_piece = ""
+    last_cut = False
     for piece in pieces:
         if piece.kind != "body":
             if piece.kind not in TRANSPARENT:
@@ -77,12 +80,13 @@ def join_broken(
         if (
             open_para
             and not (respect_indent and piece.indented)
-            and (scorer is None or scorer.joins(last_piece, text, width=width))
+            and (scorer is None or last_cut or scorer.joins(last_piece, text, width=width))
         ):
             paragraphs[-1] += text
             joins += 1
         else:
             paragraphs.append(text)
         last_piece = text
+        last_cut = piece.cut
         open_para = is_open_ended(paragraphs[-1])
     return paragraphs, joins

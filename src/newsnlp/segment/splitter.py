@@ -101,7 +101,7 @@ class PageSplitter:
             verdicts = classify_epaper(logical)
         else:
             verdicts = classify_plain(logical, scorer=self.start_scorer)
-        _attach_boxes(verdicts, [line.text for line in logical])
+        _attach_boxes(verdicts, [line.text for line in logical], scorer=self.scorer if self.repair else None)
         if len(logical) < len(lines):
             verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
@@ -117,16 +117,23 @@ class PageSplitter:
     def _article(self, group: list[tuple[RawLine, Verdict]], layout: str) -> Article:
         first, last = group[0][0], group[-1][0]
         art = Article(start=first.start, end=last.end)
+        reclaimed: set[int] = set()
         if self.repair and layout != "epaper":
-            self._reclaim_cut_pieces(group, layout)
+            reclaimed = self._reclaim_cut_pieces(group, layout)
         art.lines = [Line(line.start, line.end, v.kind) for line, v in group]
         texts: dict[str, list[str]] = {}
         pieces: list[Piece] = []
         credit_authors: list[Author] = []
         dateline_authors: list[Author] = []
         seen_body = False
-        for line, v in _rejoin_wrapped(group):
+        carried = ""
+        rows = _rejoin_wrapped(group)
+        widths = sorted(len(line.text) for line, v in rows if v.kind == "body")
+        width = float(widths[len(widths) // 2]) if widths else 0.0
+        for index, (line, v) in enumerate(rows):
             text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
+            if carried:  # the paragraph's first characters, left on the dateline's line
+                text, carried = carried + text, ""
             if v.kind == "body" and not art.dateline and not seen_body:
                 prefix = dateline_prefix(text)
                 if prefix:
@@ -134,14 +141,33 @@ class PageSplitter:
                     dateline_authors = _dateline_authors(prefix)
                     text = text[len(prefix) :].lstrip(" \u3000\xa0")
             elif v.kind == "dateline" and not art.dateline:
+                prefix = dateline_prefix(text)
+                rest = text[len(prefix) :].lstrip(" \u3000\xa0") if prefix else ""
+                after = rows[index + 1] if index + 1 < len(rows) else None
+                if (
+                    rest and self.repair and after is not None and after[1].kind == "body"
+                    and self.scorer.joins(rest, after[0].text, width=width)
+                ):
+                    # a column break right after the dateline left the paragraph's first
+                    # characters on its line ("…电（记者王明）1" / "月5日…"): they are body
+                    art.dateline = prefix
+                    dateline_authors = _dateline_authors(prefix)
+                    pieces.append(Piece("dateline", prefix))
+                    texts.setdefault("dateline", []).append(prefix)
+                    carried = rest
+                    continue
                 art.dateline = text
                 dateline_authors = _dateline_authors(text)
             elif v.kind == "credit":
                 # people credited with a role (摄影, 制图 …); "…供图" names a provider, not an author
                 credit_authors.extend(a for a in parse_authors(text) if a.role)
             seen_body = seen_body or v.kind == "body"
-            pieces.append(Piece(v.kind, text, line.indented))
-            texts.setdefault(v.kind, []).append(text)
+            if v.kind in _BOXES and pieces and pieces[-1].kind == v.kind and _box_goes_on(pieces[-1].text):
+                # a box text cut by a column break (see _attach_boxes) is one text again
+                texts[v.kind][-1] += text
+            else:
+                texts.setdefault(v.kind, []).append(text)
+            pieces.append(Piece(v.kind, text, line.indented, cut=index in reclaimed))
         art.kicker = " ".join(texts.get("kicker", []))
         art.title = "".join(texts.get("title", []))
         art.subtitle = " ".join(texts.get("subtitle", []))
@@ -173,12 +199,14 @@ class PageSplitter:
         return art
 
 
-    def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str) -> None:
+    def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str) -> set[int]:
         """A short piece cut off a paragraph by a column break ("越不能丢掉马克思") reads like a
         caption or subhead on its own; where the line-break model says the body line right
-        after it carries it on, it is body again (and gets joined)."""
+        after it carries it on (surely enough, see :func:`reclaim_threshold`), it is body again.
+        Returns the indices of the lines taken back: each is joined to the body line after it."""
+        reclaimed: set[int] = set()
         if any(v.continues for _, v in group):
-            return  # hard-wrapped: no column breaks between blank lines to repair
+            return reclaimed  # hard-wrapped: no column breaks between blank lines to repair
         bodies = sorted(len(line.text) for line, v in group if v.kind == "body")
         width = float(bodies[len(bodies) // 2]) if bodies else 0.0
         for k in range(len(group) - 1):
@@ -190,15 +218,62 @@ class PageSplitter:
                 continue  # a marked subhead
             if special_kind(text) or not is_open_ended(text) or _CAPTION_LIKE.match(text):
                 continue
-            if self.scorer.probability(text, after.text, width=width) >= RECLAIM_THRESHOLD:
+            prev = group[k - 1][1].kind if k else ""
+            following = [u.kind for _, u in group[k + 2 : k + 4]]
+            threshold = reclaim_threshold(text, prev_kind=prev, credit_follows="credit" in following)
+            if self.scorer.probability(text, after.text, width=width) >= threshold:
                 v.kind = "body"
+                reclaimed.add(k)
+        return reclaimed
 
 
 #: A heading-like line taken back as body needs more evidence than a join of two body pieces:
 #: most such lines are captions or subheads (dev pages, seed-like: at 0.5 cuts joined 0.950 and
 #: wrong joins 2.3 %; at 0.65, 0.943 and 1.8 %; at 0.8, 0.932 and 1.6 %).
 RECLAIM_THRESHOLD = 0.8
+#: ... and a line that stops on a particle or preposition ("…都会把") less.
+DANGLING_THRESHOLD = 0.3
 _CAPTION_LIKE = re.compile(r"^(?:图为|图片|上图|下图|左图|右图)|(?:摄|供图)$")
+#: Heading marks: a bullet, a dash, an item number ("3.", "三、", "（二）") or a space set
+#: inside the line ("春节市场 人来人往", a name spaced out as "林 晓") are typesetting, not prose.
+_HEADING_MARK = re.compile(
+    r"^(?:[●■◆▲★☆◎○•—－-]|\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)|\S[ \u3000\xa0]+\S"
+)
+#: Characters a heading or caption does not end on but a sentence cut mid-clause does:
+#: particles, prepositions, conjunctions and the enumeration comma.
+_DANGLING_END = frozenset("的了和与在对将把被向从为同是及或而并且以于由给让使着地得之其等、")
+
+
+def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = False) -> float:
+    """How sure the line-break model must be that the body line after ``text`` carries it on
+    before a line read as a caption or subhead is taken back as the cut-off start of a paragraph.
+
+    The join score is weighed against what the line itself says. Caption or heading evidence
+    (a photo credit right after, a heading mark, a run of heading-like lines) asks for more;
+    a line that stops on a particle or preposition ("…每个周末都会把", "…都集中在") is a sentence
+    in progress and asks for less. (Asking less of a long clause after a comma, "来到村里以后，他们…分别",
+    joined more cuts but also more true paragraph ends: dev pages, seed-like, +0.15 pt cuts joined
+    for +0.11 pt wrong joins; dropped.)
+
+    >>> reclaim_threshold("小镇的志愿者们每个周末都会把") < reclaim_threshold("春节市场") < reclaim_threshold("● 春节市场")
+    True
+    """
+    t = text.strip()
+    if credit_follows or (_HEADING_MARK.search(t) and not dateline_prefix(t)):
+        return 0.95  # (a dateline sets spaces after 电: "本报青山1月5日电  （记者…")
+    threshold = DANGLING_THRESHOLD if t[-1] in _DANGLING_END else RECLAIM_THRESHOLD
+    if prev_kind == "caption":  # one of a block of short lines: a caption or a heading stack
+        threshold = max(threshold, RECLAIM_THRESHOLD)
+    return threshold
+
+
+_BOXES = frozenset({"lead_summary", "editor_note"})
+
+
+def _box_goes_on(text: str) -> bool:
+    """Whether a line of a 核心阅读 / 编者按 box stops mid-sentence (not a bare label)."""
+    rest = BOX_LABEL.sub("", strip_heading(text)).strip()
+    return bool(rest) and is_open_ended(rest)
 
 
 def _rejoin_wrapped(group: list[tuple[RawLine, Verdict]]) -> list[tuple[RawLine, Verdict]]:
@@ -224,9 +299,12 @@ def _dateline_authors(dateline: str) -> list[Author]:
     return parse_authors(dateline[agency.end() :]) if agency else []
 
 
-def _attach_boxes(verdicts: list[Verdict], texts: list[str]) -> None:
+def _attach_boxes(verdicts: list[Verdict], texts: list[str], *, scorer: BreakScorer | None = None) -> None:
     """The body line after a lone 核心阅读 / 编者按 label is the box's text (a label with text
-    on its own line, "【核心提示】…", holds the whole box)."""
+    on its own line, "【核心提示】…", holds the whole box). With a ``scorer``, a box text cut by a
+    column break takes the body pieces that carry it on (where the line-break model says so)."""
+    bodies = sorted(len(t) for t, v in zip(texts, verdicts) if v.kind == "body")
+    width = float(bodies[len(bodies) // 2]) if bodies else 0.0
     for k in range(len(verdicts) - 1):
         kind = verdicts[k].kind
         if (
@@ -236,6 +314,17 @@ def _attach_boxes(verdicts: list[Verdict], texts: list[str]) -> None:
             and not BOX_LABEL.sub("", strip_heading(texts[k])).strip()
         ):
             verdicts[k + 1].kind = kind
+            j = k + 1
+            while (
+                scorer is not None
+                and j + 1 < len(verdicts)
+                and verdicts[j + 1].kind == "body"
+                and not verdicts[j + 1].starts
+                and is_open_ended(texts[j])
+                and scorer.joins(texts[j], texts[j + 1], width=width)
+            ):
+                j += 1
+                verdicts[j].kind = kind
 
 
 def _group(

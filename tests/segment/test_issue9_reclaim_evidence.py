@@ -1,0 +1,73 @@
+"""Issue 9: a paragraph start cut off by a column break reads like a caption on its own; whether
+it is taken back as body weighs the line-break model's join score against what the line says."""
+
+from newsnlp.segment.splitter import RECLAIM_THRESHOLD, reclaim_threshold, segment_page
+
+PAGE = """# 小镇图书馆办起周末故事会
+
+本报记者 林晓
+
+小镇图书馆的志愿者们每个周末都会把
+
+新到的绘本搬到广场上，给孩子们讲故事。开办半年来，听故事的孩子从十几个增加到一百多个。
+
+馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。
+"""
+
+
+def test_issue9_cut_piece_ending_on_a_preposition_is_joined() -> None:
+    (article,) = segment_page(PAGE).articles
+    assert not article.captions
+    assert article.paragraphs[0].startswith("小镇图书馆的志愿者们每个周末都会把新到的绘本")
+
+
+def test_issue9_caption_evidence_asks_for_more_than_a_sentence_in_progress() -> None:
+    in_progress = reclaim_threshold("小镇图书馆的志愿者们每个周末都会把")
+    plain = reclaim_threshold("周末故事会")
+    assert in_progress < plain == RECLAIM_THRESHOLD
+    assert reclaim_threshold("舍小家，为大家") == RECLAIM_THRESHOLD  # short parallel phrases: a subhead
+    assert reclaim_threshold("志愿者们在广场上给孩子们讲", credit_follows=True) > RECLAIM_THRESHOLD
+    assert reclaim_threshold("● 志愿者们每个周末都会把") > RECLAIM_THRESHOLD
+    assert reclaim_threshold("故事会开办以来的", prev_kind="caption") == RECLAIM_THRESHOLD
+
+
+def test_issue9_dateline_spacing_is_not_a_heading_mark() -> None:
+    assert reclaim_threshold("本报青山1月5日电\u3000\u3000（记者") <= RECLAIM_THRESHOLD
+    assert reclaim_threshold("春节市场\u3000红红火火") > RECLAIM_THRESHOLD
+
+
+BOX_PAGE = """# 小镇图书馆办起周末故事会
+
+本报记者 林晓
+
+核心阅读
+
+开办半年来，听故事的孩子从十几个增加到一百多个，志愿者们也从最初的三个人
+
+增加到了二十多人。图书馆还准备开设书法课。
+
+馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。
+"""
+
+
+def test_issue9_lead_summary_box_cut_by_a_column_break_is_one_text() -> None:
+    (article,) = segment_page(BOX_PAGE).articles
+    assert article.lead_summary.endswith("志愿者们也从最初的三个人增加到了二十多人。图书馆还准备开设书法课。")
+    assert article.paragraphs == ["馆长说，明年还打算请退休教师来教孩子们写毛笔字，让图书馆成为大家愿意来的地方。"]
+
+
+DATELINE_PAGE = """# 小镇图书馆办起周末故事会
+
+本报青山1月5日电\u3000（记者林晓）1
+
+月4日至5日，青山镇图书馆的志愿者们在广场上给孩子们讲故事，还送出了三百多本绘本。
+
+馆长说，明年还打算请退休教师来教孩子们写毛笔字。
+"""
+
+
+def test_issue9_paragraph_start_left_on_the_dateline_line_is_body() -> None:
+    (article,) = segment_page(DATELINE_PAGE).articles
+    assert article.dateline == "本报青山1月5日电\u3000（记者林晓）"
+    assert article.paragraphs[0].startswith("1月4日至5日，青山镇图书馆")
+    assert [a.name for a in article.authors] == ["林晓"]
