@@ -248,12 +248,13 @@ def report(X: np.ndarray, y: np.ndarray, held: np.ndarray) -> None:
     r = tp / max(1, int(truth.sum()))
     print(f"intercept {fit(X, y).intercept_[0]:+.2f}")
     print(f"held out: {int(held.sum())} blocks, {int(truth.sum())} article starts; P {p:.3f} R {r:.3f} at log-odds 0")
-    print(f"log-odds cut with the best held-out F1 (folded into the intercept): {held_out_threshold(X, y, held):+.2f}")
+    cut, f1 = held_out_threshold(X, y, held)
+    print(f"log-odds cut with the best held-out F1 ({f1:.4f}), folded into the intercept: {cut:+.2f}")
     for name, w in sorted(zip(FEATURES, fit(X, y).coef_[0]), key=lambda x: -abs(x[1])):
         print(f"  {name:<18} {w:+.2f}")
 
 
-def held_out_threshold(X: np.ndarray, y: np.ndarray, held: np.ndarray) -> float:
+def held_out_threshold(X: np.ndarray, y: np.ndarray, held: np.ndarray) -> tuple[float, float]:
     """The log-odds cut (a multiple of 0.25 in [-2, 2]) with the best F1 on the held-out pages
     of a model fit on the others; the shipped model's intercept is shifted by it, so the
     splitter's cut stays at 0."""
@@ -266,12 +267,12 @@ def held_out_threshold(X: np.ndarray, y: np.ndarray, held: np.ndarray) -> float:
         f1 = 2 * tp / max(1, int(pred.sum()) + int(truth.sum()))
         if f1 > best_f1 + 1e-9:
             best, best_f1 = float(cut), f1
-    return best
+    return best, best_f1
 
 
 def model_bytes(X: np.ndarray, y: np.ndarray, held: np.ndarray) -> bytes:
     model = fit(X, y)
-    cut = held_out_threshold(X, y, held)
+    cut, _ = held_out_threshold(X, y, held)
     header = {"format": FORMAT, "version": FORMAT_VERSION, "features": list(FEATURES), "seed": SEED, "C": C, "cut": cut}
     arrays = {
         "coef": model.coef_[0].astype(np.float64),
