@@ -82,3 +82,39 @@ def test_starts_model_rebuilds_byte_identical():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "identical" in result.stdout
+
+
+# Two made-up stories on unrelated things, the second headline right after the first story's end.
+TWO_TOPICS = """山村小学添了图书角
+开学第一天，青石村小学的孩子们发现教室后面多了一排书架，书架上摆满了新到的图书。
+书架上的图书由县图书馆统一配送，每学期轮换一次，孩子们可以把图书借回家阅读。
+城东河道清淤工程完工
+城东河道清淤工程全部完工，沿岸居民告别了多年的异味困扰，河水重新变得清澈。
+下一步，区里将在河岸两侧修建步道和休闲广场，方便居民散步健身。
+"""
+
+# One story going on under a subhead: the text after it shares words with the text before it.
+ONE_TOPIC = """老厂房变身创意园区
+城北的老纺织厂停产十年后，老厂房一度闲置，园区里长满荒草。
+去年，区里引入社会资本，把老厂房改造成文创园区，保留了老厂房的锯齿形屋顶。
+园区里的新生意
+如今，文创园区里入驻了四十多家小微企业，老厂房里有设计工作室，也有手工作坊。
+"""
+
+
+def _second_block(text: str) -> dict[str, float]:
+    from newsnlp.segment.layout import plain_block_features, plain_blocks, plain_kinds
+    from newsnlp.segment.lines import scan_lines
+
+    lines = scan_lines(text)
+    kinds = plain_kinds(lines)
+    rows = plain_block_features(lines, kinds, plain_blocks(kinds))
+    return dict(zip(FEATURES, rows[1]))
+
+
+def test_starts_topic_features_tell_a_new_story_from_a_section():
+    new_story, section = _second_block(TWO_TOPICS), _second_block(ONE_TOPIC)
+    assert new_story["topic_around"] < section["topic_around"]
+    assert new_story["head_before"] < section["head_before"]
+    weights = dict(zip(FEATURES, StartScorer.load().coef))
+    assert weights["topic_around"] < 0  # learned: going on with the same words is a section

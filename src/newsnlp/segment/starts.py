@@ -70,6 +70,10 @@ FEATURES: tuple[str, ...] = (
     "run_log",  # log(1 + body lines after it before the next block)
     "single_after_close",  # one heading line right after a credit, byline, dateline …
     "single_after_end",  # one heading line right after a body line that ends a sentence
+    # log(0.02 + cosine) of the character-pair counts of two texts (body text up to CONTEXT_CHARS):
+    "topic_around",  # the text before the block and the text after it (a subhead goes on with its story)
+    "head_after",  # the heading lines and the text after them (a headline names its story)
+    "head_before",  # the heading lines and the text before them
     "near_marked",  # share of the two blocks before and after with a mark of an article start
 )
 
@@ -93,6 +97,45 @@ def photo_story(kinds: Sequence[str], j: int) -> bool:
         if kinds[k] != "body":
             return False
     return False
+
+
+#: Characters of body text read on each side of a block for the likeness features.
+CONTEXT_CHARS = 240
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _bigrams(text: str) -> dict[str, int]:
+    """Counts of the adjacent Chinese character pairs of ``text``."""
+    counts: dict[str, int] = {}
+    for run in _HAN.findall(text):
+        for k in range(len(run) - 1):
+            pair = run[k : k + 2]
+            counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
+def _body_text(lines: Sequence[RawLine], kinds: Sequence[str], start: int, step: int) -> str:
+    """Up to :data:`CONTEXT_CHARS` of the body lines from ``start`` on, going by ``step``,
+    up to the next heading line."""
+    parts: list[str] = []
+    size = 0
+    k = start
+    while 0 <= k < len(lines) and size < CONTEXT_CHARS and kinds[k] != "":
+        if kinds[k] == "body":
+            parts.append(lines[k].text)
+            size += len(lines[k].text)
+        k += step
+    text = "".join(parts[::step])
+    return text[-CONTEXT_CHARS:] if step < 0 else text[:CONTEXT_CHARS]
 
 
 def _ratio(n: int, width: float) -> float:
@@ -122,6 +165,9 @@ def block_features(
     body = prev == "body"
     first = heads[0] if heads else ""
     n = len(heads)
+    before = _bigrams(_body_text(lines, kinds, i - 1, -1))
+    after = _bigrams(_body_text(lines, kinds, j, 1))
+    head = _bigrams("".join(heads))
     return [
         float(closes),
         float(body and not ends_sentence(prev_text)),
@@ -151,6 +197,9 @@ def block_features(
         math.log1p(run),
         float(n == 1 and closes),
         float(n == 1 and body and ends_sentence(prev_text)),
+        math.log(0.02 + _cosine(before, after)),
+        math.log(0.02 + _cosine(head, after)),
+        math.log(0.02 + _cosine(head, before)),
         0.0,  # near_marked: filled in by :func:`add_neighbours`, from the page's other blocks
     ]
 
