@@ -379,6 +379,18 @@ def report(proba: np.ndarray, yt: np.ndarray, n_ends: int, chosen: float) -> Non
         print(f"{threshold:9.2f} {recall:12.4f} {wrong:12.4f} {joined[yt == 0].sum() / n_ends:12.4f}{mark}")
 
 
+def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    """An ``.npz`` archive of ``arrays`` with fixed names, order and timestamps, so a rebuild gives the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w") as handle:
+                np.lib.format.write_array(handle, np.asarray(arrays[name]), allow_pickle=False)
+    return buffer.getvalue()
+
+
 def model_bytes(breaks: list, edges: ClauseEdges, fold_edges: list[ClauseEdges], threshold: float) -> bytes:
     asked = [b for b in breaks if b[6]]
     left_chars, right_chars = frequent_chars(asked)
@@ -408,14 +420,7 @@ def model_bytes(breaks: list, edges: ClauseEdges, fold_edges: list[ClauseEdges],
         "send_llr": np.asarray(list(edges.sentence_ends.values()), dtype=np.float64),
         "header": np.asarray(json.dumps(header, ensure_ascii=False, sort_keys=True)),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(info, "w") as handle:
-                np.lib.format.write_array(handle, np.asarray(arrays[name]), allow_pickle=False)
-    return buffer.getvalue()
+    return npz_bytes(arrays)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,12 +31,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import random
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 
-from build_break_model import _subhead, read_passages  # noqa: E402
+from build_break_model import _subhead, npz_bytes, read_passages  # noqa: E402
 
 from newsnlp.segment.bylines import dateline_prefix  # noqa: E402
 from newsnlp.segment.layout import plain_block_features, plain_blocks, plain_kinds  # noqa: E402
@@ -290,14 +288,7 @@ def model_bytes(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> bytes:
         "intercept": (model.intercept_ - cut).astype(np.float64),
         "header": np.asarray(json.dumps(header, ensure_ascii=False, sort_keys=True)),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(info, "w") as handle:
-                np.lib.format.write_array(handle, np.asarray(arrays[name]), allow_pickle=False)
-    return buffer.getvalue()
+    return npz_bytes(arrays)
 
 
 def main(argv: list[str] | None = None) -> int:
