@@ -379,6 +379,18 @@ def report(proba: np.ndarray, yt: np.ndarray, n_ends: int, chosen: float) -> Non
         print(f"{threshold:9.2f} {recall:12.4f} {wrong:12.4f} {joined[yt == 0].sum() / n_ends:12.4f}{mark}")
 
 
+def check_or_write(data: bytes, output: Path, *, check: bool, what: str) -> int:
+    """``--check``: compare ``data`` with ``output`` (exit 1 when they differ); else write it."""
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    if check:
+        same = output.exists() and output.read_bytes() == data
+        print(f"rebuilt sha256 {digest}: {'identical to' if same else 'DIFFERENT from'} {output}")
+        return 0 if same else 1
+    output.write_bytes(data)
+    print(f"{what} -> {output} sha256 {digest}")
+    return 0
+
+
 def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
     """An ``.npz`` archive of ``arrays`` with fixed names, order and timestamps, so a rebuild gives the same bytes."""
     buffer = io.BytesIO()
@@ -439,14 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         report(proba, yt, n_ends, threshold)
     data = model_bytes(breaks, edges, fold_edges, threshold)
     plain = [b for b in breaks if b[6]]
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    if args.check:
-        same = args.output.exists() and args.output.read_bytes() == data
-        print(f"rebuilt sha256 {digest}: {'identical to' if same else 'DIFFERENT from'} {args.output}")
-        return 0 if same else 1
-    args.output.write_bytes(data)
-    print(f"{len(passages)} passages, {len(plain)} breaks ({sum(b[2] for b in plain)} cuts) -> {args.output} sha256 {digest}")
-    return 0
+    return check_or_write(data, args.output, check=args.check,
+                          what=f"{len(passages)} passages, {len(plain)} breaks ({sum(b[2] for b in plain)} cuts)")
 
 
 if __name__ == "__main__":

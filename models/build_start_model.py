@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 
-from build_break_model import _subhead, npz_bytes, read_passages  # noqa: E402
+from build_break_model import _subhead, check_or_write, npz_bytes, read_passages  # noqa: E402
 
 from newsnlp.segment.bylines import dateline_prefix  # noqa: E402
 from newsnlp.segment.layout import plain_block_features, plain_blocks, plain_kinds  # noqa: E402
@@ -301,14 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_report and not args.check:
         report(X, y, held, folds)
     data = model_bytes(X, y, folds)
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    if args.check:
-        same = args.output.exists() and args.output.read_bytes() == data
-        print(f"rebuilt sha256 {digest}: {'identical to' if same else 'DIFFERENT from'} {args.output}")
-        return 0 if same else 1
-    args.output.write_bytes(data)
-    print(f"{len(y)} blocks ({int(y.sum())} article starts) -> {args.output} sha256 {digest}")
-    return 0
+    return check_or_write(data, args.output, check=args.check, what=f"{len(y)} blocks ({int(y.sum())} article starts)")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ from types import MappingProxyType
 import numpy as np
 
 from newsnlp.errors import Errors, ModelFileError
+from newsnlp.segment._model_file import read_arrays
 from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.lines import ends_sentence, special_kind
 
@@ -383,12 +384,7 @@ _Parts = tuple[np.ndarray, float, tuple[str, ...], tuple[str, ...], ClauseEdges,
 def _read_model(p: Path) -> _Parts:
     """The validated contents of a break-model file; :class:`ModelFileError` (E100) otherwise."""
     try:
-        with zipfile.ZipFile(p) as archive:  # sizes from the zip directory, before reading
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_MODEL_BYTES:
-            raise ValueError(f"it would unpack to {unpacked:,} bytes (at most {MAX_MODEL_BYTES:,})")
-        with np.load(p, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
+        arrays = read_arrays(p, max_unpacked=MAX_MODEL_BYTES)
         header = json.loads(str(arrays["header"]))
         left = tuple(str(c) for c in arrays["left_chars"])
         right = tuple(str(c) for c in arrays["right_chars"])

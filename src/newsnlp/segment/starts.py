@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from newsnlp.errors import Errors, ModelFileError
+from newsnlp.segment._model_file import read_arrays
 from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.lines import (
     _EDITOR_NOTE,
@@ -246,12 +247,7 @@ class StartScorer:
 def _read_model(p: Path) -> tuple[np.ndarray, float]:
     """The validated weights of a start-model file; :class:`ModelFileError` (E101) otherwise."""
     try:
-        with zipfile.ZipFile(p) as archive:  # sizes from the zip directory, before reading
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED:
-            raise ValueError(f"it would unpack to {unpacked} bytes (at most {MAX_UNPACKED})")
-        with np.load(p, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
+        arrays = read_arrays(p, max_unpacked=MAX_UNPACKED)
         header = json.loads(str(arrays["header"]))
         coef = np.asarray(arrays["coef"], dtype=np.float64)
         intercept = float(arrays["intercept"].reshape(-1)[0])
