@@ -35,6 +35,9 @@ _NEVER_KICKER = ("（", "(", "——")
 #: A column label in brackets: "【党建新论】", "〖先锋力量〗", "[一线调研]".
 _BRACKET_LABEL = re.compile(r"【[^【】]{2,10}】|〖[^〖〗]{2,10}〗|\[[^\[\]]{2,10}\]")
 _PLACE_PREFIX = re.compile(r"^(?P<head>[^ \u3000\xa0]+)[ \u3000\xa0]+(?P<rest>.*)")
+#: A kicker set right above its headline has four characters or more ("国办印发", "澳网女单",
+#: "湖北武汉"): shorter lines there are place tags (see _is_place) or names.
+_KICKER_MIN = 4
 _PLACE_SUFFIX = ("市", "县", "区", "州", "镇", "乡", "村", "省", "旗", "盟")
 
 
@@ -63,8 +66,12 @@ def split_place_prefix(title: str) -> tuple[str, str]:
 
 
 def _is_caption_like(text: str) -> bool:
-    """Photo captions and credits also stand alone as short lines: 图为…, …摄, …供图."""
-    return text.startswith(("图为", "图片", "上图", "下图", "左图", "右图")) or text.endswith(("摄", "供图", "图"))
+    """Photo captions and credits also stand alone as short lines: 图为…, …摄, …供图, …制图
+    (not every line ending in 图: 路线图, 蓝图 and 地图 end headlines)."""
+    return text.startswith(("图为", "图片", "上图", "下图", "左图", "右图")) or text.endswith(_CREDIT_ENDS)
+
+
+_CREDIT_ENDS = ("摄", "供图", "制图", "绘图", "作图", "配图", "摄影")
 
 
 def _is_label(text: str) -> bool:
@@ -84,8 +91,8 @@ def _drop_page_title(levels: list[int], texts: list[str]) -> list[int]:
     if len(marked) < 3 or marked[0] != 0:
         return levels
     top = levels[0]
-    if any(levels[k] == top for k in marked[1:]):
-        return levels
+    if any(levels[k] <= top for k in marked[1:]):
+        return levels  # the first line is not above the others ("## kicker" over "# headline")
     signed = sum(
         1
         for k in marked[1:]
@@ -153,8 +160,8 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
                 kinds[k], for_next[k] = "column", True  # "## 党建新论", or "【党建新论】" unmarked
             elif levels[k] == 0 and _is_place(texts[k]):
                 kinds[k], for_next[k] = "place", True
-            elif levels[k] == 0 and nxt == k + 1 and not texts[k].startswith(_NEVER_KICKER) and not _DATE_ONLY.match(texts[k]) and (
-                texts[k].endswith("——") or (not kinds[k] and 5 <= len(texts[k]) <= 40 and not _is_caption_like(texts[k]))
+            elif levels[k] == 0 and not marked[k] and nxt == k + 1 and not texts[k].startswith(_NEVER_KICKER) and not _DATE_ONLY.match(texts[k]) and (
+                texts[k].endswith("——") or (not kinds[k] and _KICKER_MIN <= len(texts[k]) <= 40 and not _is_caption_like(texts[k]))
             ):
                 # An unmarked headline-like line right above the headline is its kicker (引题).
                 kinds[k], for_next[k] = "kicker", True
