@@ -60,7 +60,9 @@ from newsnlp.segment.breaks import (  # noqa: E402
     NUMERIC_FEATURES,
     ClauseEdges,
     break_features,
+    edge_tokens,
     seam_words,
+    word_classes,
 )
 from newsnlp.segment.lines import ends_sentence  # noqa: E402
 
@@ -255,6 +257,7 @@ def build_matrix(
     not in (``fold_edges[fold]``): counted over text that includes the break itself, every pair
     across a cut would look seen and every subhead's edges familiar, which unseen pages are not."""
     words = seam_words()
+    tags = word_classes()
     left_index = {ch: k for k, ch in enumerate(left_chars)}
     right_index = {ch: k for k, ch in enumerate(right_chars)}
     n_num = len(NUMERIC_FEATURES)
@@ -262,12 +265,15 @@ def build_matrix(
     y = np.zeros(len(breaks), dtype=np.int64)
     for row, (left, right, label, width, _held, fold, *_) in enumerate(breaks):
         X[row, :n_num] = break_features(left, right, width=width, words=words, edges=fold_edges[fold])
-        k = left_index.get(left.rstrip()[-1])
-        if k is not None:
-            X[row, n_num + k] = 1.0
-        k = right_index.get(right.lstrip()[0])
-        if k is not None:
-            X[row, n_num + len(left_chars) + k] = 1.0
+        last, last_class, first, first_class = edge_tokens(left, right, tags)
+        for token in (last, last_class):
+            k = left_index.get(token)
+            if k is not None:
+                X[row, n_num + k] = 1.0
+        for token in (first, first_class):
+            k = right_index.get(token)
+            if k is not None:
+                X[row, n_num + len(left_chars) + k] = 1.0
         y[row] = label
     return X, y
 
@@ -304,14 +310,20 @@ def with_bins(X: np.ndarray, edges: list[list[float]]) -> np.ndarray:
 
 
 def frequent_chars(breaks: list[tuple[str, str, int, float]]) -> tuple[list[str], list[str]]:
-    lefts = Counter(b[0].rstrip()[-1] for b in breaks)
-    rights = Counter(b[1].lstrip()[0] for b in breaks)
+    """The edge tokens (characters and word classes, see ``edge_tokens``) seen at least
+    :data:`MIN_CHAR_COUNT` times on each side, :data:`MAX_CHARS` at most of each kind."""
+    tags = word_classes()
+    tokens = [edge_tokens(b[0], b[1], tags) for b in breaks]
+    lefts = Counter(t[0] for t in tokens)
+    rights = Counter(t[2] for t in tokens)
+    left_classes = Counter(t[1] for t in tokens)
+    right_classes = Counter(t[3] for t in tokens)
 
     def top(counts: Counter) -> list[str]:
         kept = [(n, ch) for ch, n in counts.items() if n >= MIN_CHAR_COUNT]
         return sorted(ch for _, ch in sorted(kept, key=lambda x: (-x[0], x[1]))[:MAX_CHARS])
 
-    return top(lefts), top(rights)
+    return top(lefts) + top(left_classes), top(rights) + top(right_classes)
 
 
 def fit(X: np.ndarray, y: np.ndarray):

@@ -137,3 +137,17 @@ def test_breaks_model_rebuilds_byte_identical():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "identical" in result.stdout
+
+
+def test_breaks_edge_tokens_carry_the_word_class_of_each_side():
+    """Besides the characters at a break, the classes of the words that end the left side and
+    start the right side have weights of their own: a particle (的) or a digit leaves a clause
+    open, a conjunction (但是) opens one."""
+    from newsnlp.segment.breaks import edge_tokens
+
+    assert edge_tokens("老街上开了一家新的", "书店，每天都有人") == ("的", "/uj", "书", "/n")
+    assert edge_tokens("全县去年新修公路2", "00公里") == ("2", "/m", "0", "/m")
+    assert edge_tokens("村民们说", "但是这条路") == ("说", "/v", "但", "/c")
+    scorer = BreakScorer.load()
+    assert any(token.startswith("/") for token in scorer.left_chars)
+    assert any(token.startswith("/") for token in scorer.right_chars)

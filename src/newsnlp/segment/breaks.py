@@ -7,9 +7,11 @@ of the break by a logistic model (:class:`BreakScorer`):
 
 - the left side: does it end a sentence, a clause (，、), a lead-in (：); does it leave a quote,
   bracket or book title (《) open; does it have inner punctuation (a subhead has none; a
-  numbering "一、" does not count); its last character;
+  numbering "一、" does not count); its last character and the class of its last word
+  (jieba's dictionary tags: a particle 的 or a preposition leaves a clause open);
 - the right side: does it start with a mark no paragraph starts with (，。”）…); is it a
-  dateline, byline, caption or credit; its first character;
+  dateline, byline, caption or credit; its first character and the class of its first word
+  (a conjunction 但是 or a time word opens a clause);
 - across the cut: would joining make a dictionary word (jieba's dictionary, ``汪洋主``+``持`` ->
   主持) longer than the words that end the left side and start the right side; digits or a date
   split across it (``2`` / ``019年``);
@@ -52,10 +54,10 @@ from newsnlp.segment._model_file import read_arrays
 from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.lines import ends_sentence, special_kind
 
-__all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "seam_words"]
+__all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_words", "word_classes"]
 
 FORMAT = "newsnlp-break-model"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: A break-model file may unpack to at most this many bytes (the shipped one: under 1 MB).
 MAX_MODEL_BYTES = 64 * 2**20
 #: Names of the numeric features, in the order of :func:`break_features`.
@@ -116,7 +118,22 @@ _PUNCT_MARKS = frozenset("，。、；：！？,.;:!?“”（）()")
 def seam_words() -> Mapping[str, float]:
     """Words of 2-5 characters from jieba's dictionary (and newsnlp's user dictionary) seen at
     least :data:`MIN_WORD_FREQ` times, with their log frequency; read once, read-only."""
+    return _dictionary()[0]
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> Mapping[str, str]:
+    """The part-of-speech tag jieba's dictionary gives each word of 1-5 characters seen at
+    least :data:`MIN_WORD_FREQ` times (``n`` noun, ``v`` verb, ``p`` preposition, ``u``
+    particle, ``t`` time word, ``nr`` person name …); read once, read-only."""
+    return _dictionary()[1]
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[Mapping[str, float], Mapping[str, str]]:
     words: dict[str, float] = {}
+    tags: dict[str, str] = {}
+    interned: dict[str, str] = {}
     sources = [resources.files("jieba") / "dict.txt", resources.files("newsnlp") / "resources" / "userdict.txt"]
     for source in sources:
         try:
@@ -126,23 +143,51 @@ def seam_words() -> Mapping[str, float]:
         with handle:
             for line in _kept(handle):
                 parts = line.split()
-                if len(parts) < 2 or parts[0].startswith("#") or not 2 <= len(parts[0]) <= _MAX_WORD:
+                if len(parts) < 2 or parts[0].startswith("#"):
                     continue
                 try:
                     freq = float(parts[1])
                 except ValueError:
                     continue
-                if freq >= MIN_WORD_FREQ:
-                    words[parts[0]] = max(words.get(parts[0], 0.0), math.log(freq))
-    return MappingProxyType(words)
+                if freq < MIN_WORD_FREQ:
+                    continue
+                word = parts[0]
+                if len(parts) > 2 and word not in tags:
+                    tags[word] = interned.setdefault(parts[2], parts[2])
+                if len(word) >= 2:
+                    words[word] = max(words.get(word, 0.0), math.log(freq))
+    return MappingProxyType(words), MappingProxyType(tags)
 
 
 def _kept(handle: Iterator[str]) -> Iterator[str]:
-    """Dictionary lines whose word has 2 to :data:`_MAX_WORD` characters."""
+    """Dictionary lines whose word has 1 to :data:`_MAX_WORD` characters."""
     for line in handle:
         end = line.find(" ")
-        if 2 <= end <= _MAX_WORD:
+        if 1 <= end <= _MAX_WORD:
             yield line
+
+
+def _class_of(word: str, tags: Mapping[str, str]) -> str:
+    """The word class of a word at a break's edge: its dictionary tag; ``m`` for digits,
+    ``eng`` for Latin letters, ``x`` otherwise."""
+    tag = tags.get(word)
+    if tag is not None:
+        return tag
+    ch = word[-1:] or " "
+    if ch.isdigit():
+        return "m"
+    return "eng" if ch.isascii() and ch.isalpha() else "x"
+
+
+def edge_tokens(left: str, right: str, tags: Mapping[str, str] | None = None) -> tuple[str, str, str, str]:
+    """The left side's last character and the class of its last word (``/v``), the right
+    side's first character and the class of its first word (longest dictionary word at each
+    edge): the tokens with a weight of their own in :class:`BreakScorer`."""
+    tags = word_classes() if tags is None else tags
+    left, right = left.rstrip(), right.lstrip()
+    last = next((left[-n:] for n in range(min(_MAX_WORD, len(left)), 1, -1) if left[-n:] in tags), left[-1:])
+    first = next((right[:n] for n in range(min(_MAX_WORD, len(right)), 1, -1) if right[:n] in tags), right[:1])
+    return left[-1:], "/" + _class_of(last, tags), right[:1], "/" + _class_of(first, tags)
 
 
 def _longest_suffix_word(text: str, words: Mapping[str, float]) -> int:
@@ -305,7 +350,8 @@ class BreakScorer:
         then per character.
     intercept : float
     left_chars, right_chars : sequences of str
-        Characters with a weight of their own as the left side's last / the right side's first.
+        Tokens with a weight of their own at the left side's end / the right side's start:
+        characters, and word classes written ``/tag`` (see :func:`edge_tokens`).
     bin_edges : sequence of sequences of float, one per numeric feature
         Inner edges of the feature's bins (a feature with ``k`` edges has ``k + 1`` bins, each
         with a weight of its own: the score is additive but not linear in each feature).
@@ -365,12 +411,15 @@ class BreakScorer:
             z += w * x
             if weights:
                 z += weights[bisect.bisect_right(inner, x)]
-        k = self.left_chars.get(left.rstrip()[-1])
-        if k is not None:
-            z += self._left[k]
-        k = self.right_chars.get(right.lstrip()[0])
-        if k is not None:
-            z += self._right[k]
+        last, last_class, first, first_class = edge_tokens(left, right)
+        for token in (last, last_class):
+            k = self.left_chars.get(token)
+            if k is not None:
+                z += self._left[k]
+        for token in (first, first_class):
+            k = self.right_chars.get(token)
+            if k is not None:
+                z += self._right[k]
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     def joins(self, left: str, right: str, *, width: float) -> bool:
