@@ -38,3 +38,20 @@ def test_issue9_marked_label_on_the_first_line_is_not_taken_for_a_page_title():
     assert not issue.unassigned
     assert issue.articles[0].start == 0
     assert [(a.column, a.title) for a in issue] == [("先锋力量", "乡村道路有人管"), ("", "小镇新开一家书店")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "place", "title"),
+    [
+        ("逛老街 品年味（新春走基层）", "", "逛老街 品年味（新春走基层）"),
+        ("住新房 过新年 乡亲笑开颜", "", "住新房 过新年 乡亲笑开颜"),
+        ("西宁 以读书会为引领 建设书香社区", "西宁", "以读书会为引领 建设书香社区"),
+        ("青川县 乡村道路通到家门口", "青川县", "乡村道路通到家门口"),
+    ],
+)
+def test_issue9_only_a_place_name_in_front_of_a_headline_is_its_place_tag(headline, place, title):
+    """A headline in two parts starts with any short phrase; only a place by name (the
+    dictionary's place names, or a name ending in 县, 市 …) is split off as the place tag."""
+    page = f"# {headline}\n\n本报讯 老街上的年味一天比一天浓了。\n"
+    article = segment_page(page).articles[0]
+    assert (article.place, article.title) == (place, title)

@@ -40,7 +40,7 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -52,6 +52,8 @@ import numpy as np
 from newsnlp.errors import Errors, ModelFileError
 from newsnlp.segment._model_file import read_arrays
 from newsnlp.segment.bylines import dateline_prefix
+from newsnlp.segment.dictionary import MAX_WORD as _MAX_WORD
+from newsnlp.segment.dictionary import seam_words, word_classes
 from newsnlp.segment.lines import ends_sentence, special_kind
 
 __all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_words", "word_classes"]
@@ -103,68 +105,12 @@ _COLON = frozenset("：:")
 _INNER_MARK = re.compile("[，。；、,;]")
 _NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
 _DATE_UNITS = frozenset("0123456789０１２３４５６７８９年月日号时分秒%％万亿元个岁")
-_MAX_WORD = 5
-#: Rarer dictionary words (most of jieba's 330,000 of 2-5 characters) cost memory and add noise.
-MIN_WORD_FREQ = 5
 #: How a numbered item or section starts: "一、", "（二）", "3.", "第一，", "首先".
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9０-９]{1,2}[.．、]|第[一二三四五六七八九十]|首先|其次|最后|[①-⑳])")
 #: How the parts of a two-part headline or subhead are set apart: "还路于行，兼顾停车需求".
 _HEAD_SPLIT = re.compile(r"[，、 \u3000]")
 _PUNCT = re.compile(r"[，。、；：！？,.;:!?“”（）()]")
 _PUNCT_MARKS = frozenset("，。、；：！？,.;:!?“”（）()")
-
-
-@lru_cache(maxsize=1)
-def seam_words() -> Mapping[str, float]:
-    """Words of 2-5 characters from jieba's dictionary (and newsnlp's user dictionary) seen at
-    least :data:`MIN_WORD_FREQ` times, with their log frequency; read once, read-only."""
-    return _dictionary()[0]
-
-
-@lru_cache(maxsize=1)
-def word_classes() -> Mapping[str, str]:
-    """The part-of-speech tag jieba's dictionary gives each word of 1-5 characters seen at
-    least :data:`MIN_WORD_FREQ` times (``n`` noun, ``v`` verb, ``p`` preposition, ``u``
-    particle, ``t`` time word, ``nr`` person name …); read once, read-only."""
-    return _dictionary()[1]
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[Mapping[str, float], Mapping[str, str]]:
-    words: dict[str, float] = {}
-    tags: dict[str, str] = {}
-    interned: dict[str, str] = {}
-    sources = [resources.files("jieba") / "dict.txt", resources.files("newsnlp") / "resources" / "userdict.txt"]
-    for source in sources:
-        try:
-            handle = source.open("r", encoding="utf-8")  # one line at a time: a low peak
-        except OSError:  # pragma: no cover - jieba always ships its dictionary
-            continue
-        with handle:
-            for line in _kept(handle):
-                parts = line.split()
-                if len(parts) < 2 or parts[0].startswith("#"):
-                    continue
-                try:
-                    freq = float(parts[1])
-                except ValueError:
-                    continue
-                if freq < MIN_WORD_FREQ:
-                    continue
-                word = parts[0]
-                if len(parts) > 2 and word not in tags:
-                    tags[word] = interned.setdefault(parts[2], parts[2])
-                if len(word) >= 2:
-                    words[word] = max(words.get(word, 0.0), math.log(freq))
-    return MappingProxyType(words), MappingProxyType(tags)
-
-
-def _kept(handle: Iterator[str]) -> Iterator[str]:
-    """Dictionary lines whose word has 1 to :data:`_MAX_WORD` characters."""
-    for line in handle:
-        end = line.find(" ")
-        if 1 <= end <= _MAX_WORD:
-            yield line
 
 
 def _class_of(word: str, tags: Mapping[str, str]) -> str:

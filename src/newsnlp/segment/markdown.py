@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newsnlp.segment.bylines import dateline_prefix, is_byline
+from newsnlp.segment.dictionary import is_place_name
 from newsnlp.segment.layout import _heading_kinds
 from newsnlp.segment.lines import (
     _DATE_ONLY,
@@ -57,11 +58,16 @@ def _is_place(text: str) -> bool:
 
 
 def split_place_prefix(title: str) -> tuple[str, str]:
-    """Split a place tag printed in front of a headline: "西宁 以…" -> ("西宁", "以…")."""
+    """Split a place tag printed in front of a headline: "西宁 以…" -> ("西宁", "以…").
+
+    Inside the headline's line the tag must be a place by name (the dictionary's place names,
+    or a name ending in 市, 县, 区 …): a headline in two parts starts with any short phrase
+    ("逛商场 玩攀岩", "住新房 暖心房")."""
     match = _PLACE_PREFIX.match(title)
     rest = match["rest"].rstrip(" \u3000\xa0") if match else ""
-    if match and len(rest) >= 6 and _is_place(match["head"]):
-        return match["head"], rest
+    head = match["head"] if match else ""
+    if len(rest) >= 6 and _PLACE.fullmatch(head) and (is_place_name(head) or head.endswith(_PLACE_SUFFIX)):
+        return head, rest
     return "", title
 
 
