@@ -10,7 +10,7 @@ from newsnlp.segment import segment_page
 _FIRST = "# 小镇新开一家书店\n\n书店开在老街口，每天都有人来读书。\n\n"
 
 
-@pytest.mark.parametrize("kicker", ["县府印发", "青川新闻", "山区公路"])
+@pytest.mark.parametrize("kicker", ["县府印发", "青川新闻", "山区公路", "王明："])
 def test_issue9_four_character_kicker_right_above_a_headline_opens_its_article(kicker):
     page = _FIRST + f"{kicker}\n# 乡村道路养护管理办法出台\n\n本报讯 全县乡村道路今年起按新办法养护。\n"
     issue = segment_page(page)

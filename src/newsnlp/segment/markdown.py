@@ -167,7 +167,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
             elif levels[k] == 0 and _is_place(texts[k]):
                 kinds[k], for_next[k] = "place", True
             elif levels[k] == 0 and not marked[k] and nxt == k + 1 and not texts[k].startswith(_NEVER_KICKER) and not _DATE_ONLY.match(texts[k]) and (
-                texts[k].endswith("——") or (not kinds[k] and _KICKER_MIN <= len(texts[k]) <= 40 and not _is_caption_like(texts[k]))
+                texts[k].endswith(("——", "：", ":")) or (not kinds[k] and _KICKER_MIN <= len(texts[k]) <= 40 and not _is_caption_like(texts[k]))
             ):
                 # An unmarked headline-like line right above the headline is its kicker (引题).
                 kinds[k], for_next[k] = "kicker", True
