@@ -71,3 +71,20 @@ def test_issue9_paragraph_start_left_on_the_dateline_line_is_body() -> None:
     assert article.dateline == "本报青山1月5日电\u3000（记者林晓）"
     assert article.paragraphs[0].startswith("1月4日至5日，青山镇图书馆")
     assert [a.name for a in article.authors] == ["林晓"]
+
+
+def test_issue9_cut_piece_under_a_headline_is_not_its_subtitle():
+    """On a page without marks, a column break right after a paragraph's first words leaves
+    them alone under the headline, where a subtitle stands; where the line-break model says the
+    next line carries them on, they are the paragraph's start again."""
+    page = "春节将至——\n小镇新开一家书店\n书店开在老街口，每天都有不少居\n民来这里读书、喝茶、聊天。店主说，还要办更多读书会。\n"
+    [article] = segment_page(page).articles
+    assert (article.kicker, article.title, article.subtitle) == ("春节将至——", "小镇新开一家书店", "")
+    assert article.paragraphs == ["书店开在老街口，每天都有不少居民来这里读书、喝茶、聊天。店主说，还要办更多读书会。"]
+
+
+def test_issue9_a_real_subtitle_under_a_headline_stays_the_subtitle():
+    page = "春节将至——\n小镇新开一家书店\n老街口多了读书声\n书店开在老街口，每天都有不少居民来这里读书。店主说，还要办更多读书会。\n"
+    [article] = segment_page(page).articles
+    assert (article.title, article.subtitle) == ("小镇新开一家书店", "老街口多了读书声")
+    assert article.paragraphs == ["书店开在老街口，每天都有不少居民来这里读书。店主说，还要办更多读书会。"]

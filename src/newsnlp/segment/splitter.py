@@ -201,7 +201,8 @@ class PageSplitter:
 
     def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str) -> set[int]:
         """A short piece cut off a paragraph by a column break ("越不能丢掉马克思") reads like a
-        caption or subhead on its own; where the line-break model says the body line right
+        caption or subhead on its own, or like the subtitle when the paragraph is the first
+        under its headline; where the line-break model says the body line right
         after it carries it on (surely enough, see :func:`reclaim_threshold`), it is body again.
         Returns the indices of the lines taken back: each is joined to the body line after it."""
         reclaimed: set[int] = set()
@@ -211,7 +212,7 @@ class PageSplitter:
         width = float(bodies[len(bodies) // 2]) if bodies else 0.0
         for k in range(len(group) - 1):
             (line, v), (after, w) = group[k], group[k + 1]
-            if v.kind not in ("caption", "subhead") or w.kind != "body" or v.starts or w.starts:
+            if v.kind not in ("caption", "subhead", "subtitle") or w.kind != "body" or v.starts or w.starts:
                 continue
             text = line.text
             if layout == "markdown" and heading_level(text):
