@@ -16,6 +16,9 @@ out, one piece per paragraph, and
   some numbered: 一、 （二） 3.; or a summary line: a sentence of at most 80 characters with
   its full stop dropped, sometimes after a bullet ●), which ends without a full stop and must
   not be joined;
+- half of the passages are set under their headline (a column tag after it at times: "…（记者手记）"),
+  which must not be joined to the first paragraph: on a page without marks the splitter asks
+  whether a line read as a headline is a paragraph's start cut off by a column break;
 - a few paragraphs get two lines of a verse before them (two clauses of one length, "，" then
   "。"), which must not be joined either.
 
@@ -74,6 +77,10 @@ CUT_SHARE = 0.5
 MIN_CUT = 20
 MIN_PIECE = 4
 SUBHEAD_SHARE = 0.2
+#: A passage is laid out under its headline this often (else it is a later part of a story).
+HEADLINE_SHARE = 0.5
+COLUMN_TAG_SHARE = 0.3
+_COLUMN_TAGS = ("记者手记", "新论", "时评", "观察", "调查", "民生", "视点", "走基层", "一线", "聚焦", "声音", "经济聚焦")
 VERSE_SHARE = 0.03
 MAX_SUMMARY = 80
 #: Each passage is laid out this many times (different cuts and subheads each time).
@@ -166,6 +173,14 @@ def page_breaks(
     """(left, right, label, width) for every break of one passage laid out as a converted page."""
     paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
     pieces: list[tuple[str, bool]] = []  # (text, joins the next piece)
+    if passage.get("title", "").strip() and rng.random() < HEADLINE_SHARE:
+        # the headline over the first paragraph, as a page without marks sets it (with a
+        # column tag after it at times): the splitter asks whether a cut piece read as a
+        # headline runs on, so it must know headlines that do not
+        headline = passage["title"].strip()
+        if rng.random() < COLUMN_TAG_SHARE:
+            headline += f"（{rng.choice(_COLUMN_TAGS)}）"
+        pieces.append((headline, False))
     for k, paragraph in enumerate(paragraphs):
         if k > 0 and rng.random() < SUBHEAD_SHARE:
             pieces.append((_subhead(paragraphs, titles, rng), False))

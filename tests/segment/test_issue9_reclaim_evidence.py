@@ -1,6 +1,8 @@
 """Issue 9: a paragraph start cut off by a column break reads like a caption on its own; whether
 it is taken back as body weighs the line-break model's join score against what the line says."""
 
+import pytest
+
 from newsnlp.segment.splitter import RECLAIM_THRESHOLD, reclaim_threshold, segment_page
 
 PAGE = """# 小镇图书馆办起周末故事会
@@ -88,3 +90,32 @@ def test_issue9_a_real_subtitle_under_a_headline_stays_the_subtitle():
     [article] = segment_page(page).articles
     assert (article.title, article.subtitle) == ("小镇新开一家书店", "老街口多了读书声")
     assert article.paragraphs == ["书店开在老街口，每天都有不少居民来这里读书。店主说，还要办更多读书会。"]
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "paragraph"),
+    [
+        (
+            "老街书店 读书声声\n书店开在老街口，每天都有不少\n居民来这里读书、喝茶、聊天。店主说，还要办更多读书会。\n",
+            "老街书店 读书声声",
+            "书店开在老街口，每天都有不少居民来这里读书、喝茶、聊天。店主说，还要办更多读书会。",
+        ),
+        (
+            "小镇新开一家书店\n店主王明说，书店开在老街口，每天\n都有不少居民来这里读书、喝茶、聊天。他还要办更多读书会。\n",
+            "小镇新开一家书店",
+            "店主王明说，书店开在老街口，每天都有不少居民来这里读书、喝茶、聊天。他还要办更多读书会。",
+        ),
+    ],
+)
+def test_issue9_cut_piece_under_a_headline_is_not_its_title(page, title, paragraph):
+    """Two heading-like lines read as kicker + title; when the second is a paragraph's start
+    cut off by a column break, the first is the title again and the cut is joined."""
+    [article] = segment_page(page).articles
+    assert (article.kicker, article.title) == ("", title)
+    assert article.paragraphs == [paragraph]
+
+
+def test_issue9_headline_over_its_first_paragraph_is_not_taken_back():
+    page = "乡村振兴一线：\n让老街书店成为文化客厅\n文化是一个地方的根脉。书店开在老街口，每天都有不少居民来这里读书。\n"
+    [article] = segment_page(page).articles
+    assert (article.kicker, article.title) == ("乡村振兴一线：", "让老街书店成为文化客厅")

@@ -13,7 +13,7 @@ from newsnlp.document import Article, Author, Issue, Line
 from newsnlp.errors import ConfigError, Errors, InputError
 from newsnlp.segment.breaks import BreakScorer
 from newsnlp.segment.bylines import dateline_prefix, parse_authors
-from newsnlp.segment.layout import LAYOUTS, classify_epaper, classify_plain, layout_of_lines
+from newsnlp.segment.layout import LAYOUTS, _heading_kinds, classify_epaper, classify_plain, layout_of_lines
 from newsnlp.segment.lines import BOX_LABEL, RawLine, Verdict, scan_lines, special_kind
 from newsnlp.segment.markdown import classify_markdown, heading_level, split_place_prefix, strip_heading
 from newsnlp.segment.repair import Piece, is_open_ended, join_broken
@@ -212,8 +212,10 @@ class PageSplitter:
         width = float(bodies[len(bodies) // 2]) if bodies else 0.0
         for k in range(len(group) - 1):
             (line, v), (after, w) = group[k], group[k + 1]
-            if v.kind not in ("caption", "subhead", "subtitle") or w.kind != "body" or v.starts or w.starts:
+            if v.kind not in _RECLAIMABLE or w.kind != "body" or v.starts or w.starts:
                 continue
+            if v.kind == "title" and not _heading_stack(group, k):
+                continue  # the article's only headline line
             text = line.text
             if layout == "markdown" and heading_level(text):
                 continue  # a marked subhead
@@ -222,9 +224,17 @@ class PageSplitter:
             prev = group[k - 1][1].kind if k else ""
             following = [u.kind for _, u in group[k + 2 : k + 4]]
             threshold = reclaim_threshold(text, prev_kind=prev, credit_follows="credit" in following)
+            if v.kind == "title":  # a headline line: no discount for a dangling end
+                threshold = max(threshold, RECLAIM_THRESHOLD)
             if self.scorer.probability(text, after.text, width=width) >= threshold:
+                stack = _heading_stack(group, k) if v.kind == "title" else []
                 v.kind = "body"
                 reclaimed.add(k)
+                # the headline read as its kicker ("广东醒狮 威猛提气" over "醒狮是一种地道的")
+                # is the title again: the stack's kinds are read anew without the cut piece
+                if stack:
+                    for m, kind in zip(stack, _heading_kinds([group[m][0].text for m in stack])):
+                        group[m][1].kind = kind
         return reclaimed
 
 
@@ -269,6 +279,18 @@ def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = 
 
 
 _BOXES = frozenset({"lead_summary", "editor_note"})
+#: Kinds a cut-off paragraph start is read as: alone among body lines a caption or subhead,
+#: right under a headline its subtitle, or (with the headline taken for a kicker) its title.
+_RECLAIMABLE = frozenset({"caption", "subhead", "subtitle", "title"})
+_STACK = frozenset({"kicker", "title", "subtitle"})
+
+
+def _heading_stack(group: list[tuple[RawLine, Verdict]], k: int) -> list[int]:
+    """Indices of the headline-stack lines (kicker, title, subtitle) right before line ``k``."""
+    m = k
+    while m > 0 and group[m - 1][1].kind in _STACK:
+        m -= 1
+    return list(range(m, k))
 
 
 def _box_goes_on(text: str) -> bool:
