@@ -63,6 +63,8 @@ ROLES: tuple[str, ...] = (
 )
 
 _ROLE_RE = re.compile(r"本报驻[\u4e00-\u9fff]{1,8}记者|" + "|".join(ROLES))
+#: The characters a :data:`_ROLE_RE` match starts with.
+_ROLE_FIRST = frozenset("本" + "".join(role[0] for role in ROLES))
 _SPACE = " \t\u3000\xa0"
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
 _OPEN = "（("
@@ -89,6 +91,10 @@ _DATELINE_RE = re.compile(
     r"|(?:[ \u3000\xa0]+(?:" + "|".join(ROLES) + r")[ \u3000\xa0]*[\u4e00-\u9fff]{2,3}"
     r"(?:[、][\u4e00-\u9fff]{2,3})*(?=[ \u3000\xa0]))+)?"
 )
+#: Words one of which every :data:`_CREDIT_RE` match holds (keep in step with it).
+_CREDIT_WORDS = re.compile("摄|图|漫画|新华社发|人民视觉|视觉中国")
+#: The characters a :data:`_DATELINE_RE` match starts with (keep in step with it).
+_DATELINE_FIRST = frozenset("据本新中人央法路美")
 _END_MARKER_RE = re.compile(
     r"^[（(](?:完|本报记者[^）)]{0,40}|记者[^）)]{0,40}|通讯员[^）)]{0,40}"
     r"|[^）)]{0,20}(?:供稿|整理|综合报道|编译|报道)"
@@ -109,6 +115,11 @@ _TRAIL_WORDS = re.compile(
     r"|发自[\u4e00-\u9fff]{1,8}))+$"
 )
 
+#: What a :data:`_LEAD_MARKS` match starts with, and what a :data:`_TRAIL_WORDS` match ends with
+#: (or "发自" in the line): quick tests that pass over most lines (keep in step with the patterns).
+_LEAD_FIRST = frozenset("□■◎●○◆◇▲△★☆▶▷►文图撰采")
+_TRAIL_LAST = frozenset("道写理译图文")
+
 
 def strip_byline_marks(text: str) -> str:
     """A byline without the marks and words around its names.
@@ -116,8 +127,12 @@ def strip_byline_marks(text: str) -> str:
     >>> strip_byline_marks("□ 本报记者 王明远 报道"), strip_byline_marks("文/图 本报记者 李华")
     ('本报记者 王明远', '本报记者 李华')
     """
-    body = _LEAD_MARKS.sub("", text.strip(_SPACE))
-    return _TRAIL_WORDS.sub("", body).strip(_SPACE)
+    body = text.strip(_SPACE)
+    if body[:1] in _LEAD_FIRST:
+        body = _LEAD_MARKS.sub("", body)
+    if body[-1:] in _TRAIL_LAST or "发自" in body:
+        body = _TRAIL_WORDS.sub("", body)
+    return body.strip(_SPACE)
 
 
 def _compact(text: str) -> str:
@@ -249,7 +264,7 @@ def is_byline(text: str, *, allow_bare: bool = False) -> bool:
     if marked != body and marked and looks_like_person(marked):
         return True  # "◎王明远", "文/李华": a mark or label vouches for a bare name
     body = marked or body
-    match = _ROLE_RE.match(body)
+    match = _ROLE_RE.match(body) if body[:1] in _ROLE_FIRST else None
     if match:
         rest = body[match.end() :].strip(_SPACE)
         return bool(rest) and bool(parse_authors(body)) and len(_compact(rest)) <= 30
@@ -266,7 +281,8 @@ def is_credit(text: str) -> bool:
     body = text.strip(_SPACE)
     if not body or len(body) > 40 or body[-1] in "。！？；，":
         return False
-    return bool(_CREDIT_RE.search(body))
+    # every credit pattern holds one of these (a quick test that passes over most lines)
+    return bool(_CREDIT_WORDS.search(body)) and bool(_CREDIT_RE.search(body))
 
 
 def is_end_marker(text: str) -> bool:
@@ -278,5 +294,8 @@ def is_end_marker(text: str) -> bool:
 
 def dateline_prefix(text: str) -> str:
     """The dateline a line starts with ("本报北京1月16日电  （记者冯春梅）"), or ""."""
-    match = _DATELINE_RE.match(text.lstrip(_SPACE))
+    text = text.lstrip(_SPACE)
+    if text[:1] not in _DATELINE_FIRST:
+        return ""  # a quick test: every dateline starts with an agency (据本报, 新华社 …)
+    match = _DATELINE_RE.match(text)
     return match.group(0).rstrip(_SPACE) if match else ""

@@ -119,34 +119,78 @@ def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
     widths = _shared_widths(columns)
     if not widths:
         return [[k] for k in range(len(lines))]
-    page = _Page(lines, columns, widths)
-    groups: list[list[int]] = []
-    for k in range(len(lines)):
-        if groups and page.continues(k, inside=len(groups[-1]) > 1):
-            groups[-1].append(k)
-        else:
-            groups.append([k])
-    return groups
+    return _Page(lines, columns, widths).groups()
 
 
 def _unclosed(text: str) -> bool:
     """A bracket opened and not closed: the line was cut inside "（记者…）"."""
+    if "（" not in text and "(" not in text:
+        return False
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
+def _md_heading(text: str) -> bool:
+    return text[0] == "#" and bool(MD_HEADING.match(text))
+
+
 class _Page:
-    """The lines of one hard-wrapped page, with each line's width and kind worked out once."""
+    """The lines of one hard-wrapped page, with what each line is worked out once: its width,
+    whether it is a Markdown heading, leaves a bracket open, starts with a dateline, is furniture
+    or ends a sentence (all needed for nearly every line), and its kind (on demand)."""
 
     def __init__(self, lines: Sequence[RawLine], columns: list[float], widths: list[int]) -> None:
         self.lines = lines
-        self.full = [any(abs(c - w) <= TOLERANCE for w in widths) for c in columns]
+        if len(widths) == 1:
+            self.full = [abs(c - widths[0]) <= TOLERANCE for c in columns]
+        else:
+            self.full = [any(abs(c - w) <= TOLERANCE for w in widths) for c in columns]
         # Where the indentation was lost (PDF text), a paragraph's first line is full two
         # columns short of the others.
         if any(line.indented for line in lines):
             self.full_first = self.full
         else:
             self.full_first = [f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(self.full, columns)]
+        texts = [line.text for line in lines]
+        self.md = [_md_heading(t) for t in texts]
+        self.unclosed = [_unclosed(t) for t in texts]
+        self.dateline = [bool(dateline_prefix(t)) for t in texts]
+        self.furniture = [is_furniture(t) for t in texts]
+        self.ends = [ends_sentence(t) for t in texts]
         self._kinds: dict[int, str] = {}
+
+    def groups(self) -> list[list[int]]:
+        """The indices of the lines grouped into logical lines (see :func:`join_groups`)."""
+        lines, md, unclosed, full, full_first = self.lines, self.md, self.unclosed, self.full, self.full_first
+        dateline, furniture, ends = self.dateline, self.furniture, self.ends
+        groups: list[list[int]] = [[0]] if lines else []
+        group = groups[0] if groups else []
+        prev = lines[0] if lines else None
+        for k in range(1, len(lines)):
+            line = lines[k]
+            inside = len(group) > 1
+            # The common cases of :meth:`continues` first, in its order: a line cut mid-sentence
+            # inside a paragraph goes on; a blank line, an indent or a mark starts something new.
+            if line.index != prev.index + 1 or line.indented or md[k]:
+                joined = False
+            elif unclosed[k - 1] and not md[k - 1]:
+                joined = True
+            elif not (full if inside else full_first)[k - 1]:
+                joined = False
+            elif line.text[0] in _NO_LINE_START:
+                joined = True
+            elif dateline[k] or md[k - 1] or furniture[k]:
+                joined = False
+            elif inside and not ends[k - 1]:
+                joined = True
+            else:
+                joined = self.continues(k, inside=inside)
+            if joined:
+                group.append(k)
+            else:
+                group = [k]
+                groups.append(group)
+            prev = line
+        return groups
 
     def kind(self, k: int) -> str:
         if k not in self._kinds:
@@ -165,23 +209,23 @@ class _Page:
         """Whether line ``k`` carries on line ``k - 1``; ``inside``: that line already continues
         the one before it."""
         prev, line = self.lines[k - 1], self.lines[k]
-        if line.index != prev.index + 1 or line.indented or MD_HEADING.match(line.text):
+        if line.index != prev.index + 1 or line.indented or self.md[k]:
             return False  # a blank line or an indent starts something new
-        if _unclosed(prev.text) and not MD_HEADING.match(prev.text):
+        if self.unclosed[k - 1] and not self.md[k - 1]:
             return True
         if not (self.full if inside else self.full_first)[k - 1]:
             return False  # only a full line goes on to the next
         if line.text[0] in _NO_LINE_START:
             return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
-        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
+        if self.dateline[k] or self.md[k - 1] or self.furniture[k]:
             return False
-        if ends_sentence(prev.text):
+        if self.ends[k - 1]:
             # A paragraph may end exactly at the margin: then a heading, a byline or a new
             # paragraph can follow. Only a line with commas or stops reads as more of it.
             if self.kind(k) or _bracketed(line.text):
                 return False
             return any(ch in _SENTENCE_MARKS for ch in line.text) or self.runs_on(k)
-        if inside or dateline_prefix(prev.text):
+        if inside or self.dateline[k - 1]:
             return True  # mid-paragraph (or mid-dateline) at the margin: the line goes on
         if self.stands_alone(k - 1) or _bracketed(prev.text):
             return False  # a byline or credit at the margin is not a paragraph's first line
@@ -209,8 +253,8 @@ class _Page:
             after.index == line.index + 1
             and not after.indented
             and self.full[k]
-            and not ends_sentence(line.text)
-            and not dateline_prefix(after.text)  # a headline as wide as the column, then its story
+            and not self.ends[k]
+            and not self.dateline[k + 1]  # a headline as wide as the column, then its story
             and not self.stands_alone(k + 1)
         )
 

@@ -1,0 +1,88 @@
+"""The quick tests that let most lines skip the long line patterns must never change an answer.
+
+Each pattern (furniture, credits, datelines, byline marks and roles) has a cheap test in front
+of it (the characters its matches start or end with, words every match holds). These tests
+compare the guarded functions with the bare patterns on many random lines made of the pieces
+those patterns look for, so a pattern edited without its quick test fails here.
+"""
+
+from __future__ import annotations
+
+import random
+
+from newsnlp.segment import bylines, lines
+from newsnlp.segment.lines import scan_lines
+from newsnlp.segment.wrapping import _Page, _shared_widths, _width, join_groups
+
+_PIECES = (
+    "责任编辑", "本版责编", "版式设计", "校对", "编辑", "审核", "值班编辑", "来源", "：", ":", "第", "3", "１２",
+    "版", "2020年1月16日", "星期四", "- 12 -", "---", "***", "———", "=== ", " ===", "（下转第3版）", "上接",
+    "电子信箱", "联系电话", "![](p3.jpg)", "<img src=x>", "本报", "新华社", "据", "中新社", "北京", "1月15日",
+    "电", "讯", "（记者王明远）", "记者", "本报记者", "通讯员", "本报驻埃及记者", "王明远", "吴 岚", "李华",
+    " ", "\u3000", "\xa0", "\t", "摄", "供图", "制图", "人民视觉", "视觉中国", "新华社发", "资料图片", "漫画",
+    "图", "文", "/", "／", "文/图", "图/文", "撰文", "采写", "□", "■", "◎", "报道", "综合报道", "整理", "编译",
+    "发自", "上海", "（", "）", "(", ")", "——", "-", "=", "·", "。", "，", "小镇", "书店", "开在老街口",
+)
+
+
+def _random_lines(seed: int, n: int = 4000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 6))) for _ in range(n)]
+
+
+def test_lines_furniture_quick_test_agrees_with_the_pattern():
+    for text in _random_lines(1) + ["", " ", "第3版", "责任编辑：王明远", "电子信箱：a@b.cn", "青川日报 第3版"]:
+        assert lines.is_furniture(text) == bool(lines._FURNITURE.match(text)), text
+
+
+def test_bylines_credit_quick_test_agrees_with_the_pattern():
+    for text in _random_lines(2) + ["宋  岩摄", "曹  一图  吕  岩文", "胥 鹏（人民视觉）", "本版制图：蔡华伟"]:
+        body = text.strip(bylines._SPACE)
+        expected = bool(body) and len(body) <= 40 and body[-1] not in "。！？；，" and bool(bylines._CREDIT_RE.search(body))
+        assert bylines.is_credit(text) == expected, text
+
+
+def test_bylines_dateline_quick_test_agrees_with_the_pattern():
+    for text in _random_lines(3) + ["本报北京1月15日电  （记者王明远）", "据新华社北京电", "\u3000新华社北京1月15日电 正文"]:
+        match = bylines._DATELINE_RE.match(text.lstrip(bylines._SPACE))
+        assert bylines.dateline_prefix(text) == (match.group(0).rstrip(bylines._SPACE) if match else ""), text
+
+
+def test_bylines_marks_and_roles_quick_tests_agree_with_the_patterns():
+    for text in _random_lines(4) + ["□ 本报记者 王明远 报道", "文/图 本报记者 李华", "记者 王明远 发自上海"]:
+        body = bylines._LEAD_MARKS.sub("", text.strip(bylines._SPACE))
+        assert bylines.strip_byline_marks(text) == bylines._TRAIL_WORDS.sub("", body).strip(bylines._SPACE), text
+        if bylines._ROLE_RE.match(text):
+            assert text[:1] in bylines._ROLE_FIRST, text
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(line[k : k + width] for line in text.split("\n") for k in range(0, max(1, len(line)), width))
+
+
+def test_wrapping_groups_fast_path_agrees_with_continues():
+    rng = random.Random(5)
+    paragraphs = [
+        "春茶开采以来，青川县各个茶园里一派繁忙景象，采茶工人穿梭在茶垄之间，指尖翻飞，嫩芽入篓。",
+        "小镇新开一家书店",
+        "本报记者 王明远",
+        "书店开在老街口（记者李华）每天都有人来读书，周末还有孩子们的读书会。",
+        "“我们想让大家有个去处。”店主说。",
+        "宋  岩摄",
+        "图为读者在书店里看书。",
+    ]
+    for _ in range(40):
+        text = "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(5, 20)))
+        raw = scan_lines(_wrap(text, rng.randint(15, 20)))
+        columns = [_width(line) for line in raw]
+        widths = _shared_widths(columns)
+        if not widths:
+            continue
+        page = _Page(raw, columns, widths)
+        slow: list[list[int]] = []
+        for k in range(len(raw)):
+            if slow and page.continues(k, inside=len(slow[-1]) > 1):
+                slow[-1].append(k)
+            else:
+                slow.append([k])
+        assert join_groups(raw) == slow
