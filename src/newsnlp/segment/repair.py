@@ -57,6 +57,7 @@ def join_broken(
     respect_indent: bool = False,
     scorer: JoinScorer | None = None,
     width: float = 0.0,
+    min_piece: int = 0,
 ) -> tuple[list[str], int]:
     """Return the article's paragraphs with broken ones joined, and how many joins were made.
 
@@ -64,7 +65,8 @@ def join_broken(
     paragraph starts indented) an indented piece always starts a new paragraph. A piece that
     stops mid-sentence is joined to the next body piece; with a ``scorer`` only where it says
     the break is a cut (an in-article subhead or a list item also stops without a full stop).
-    ``width`` is the article's typical body-piece length, for the scorer.
+    ``width`` is the article's typical body-piece length, for the scorer. A piece shorter than
+    ``min_piece`` characters is never taken for a cut (a column break leaves a whole printed line).
     """
     paragraphs: list[str] = []
     joins = 0
@@ -80,7 +82,7 @@ def join_broken(
         if (
             open_para
             and not (respect_indent and piece.indented)
-            and (scorer is None or last_cut or scorer.joins(last_piece, text, width=width))
+            and (last_cut or (len(last_piece) >= min_piece and (scorer is None or scorer.joins(last_piece, text, width=width))))
         ):
             paragraphs[-1] += text
             joins += 1

@@ -192,7 +192,7 @@ class PageSplitter:
             bodies = sorted(len(p.text) for p in pieces if p.kind == "body")
             width = float(bodies[len(bodies) // 2]) if bodies else 0.0
             art.paragraphs, _ = join_broken(
-                pieces, respect_indent=layout == "epaper", scorer=self.scorer, width=width
+                pieces, respect_indent=layout == "epaper", scorer=self.scorer, width=width, min_piece=MIN_CUT_PIECE
             )
         else:
             art.paragraphs = [p.text for p in pieces if p.kind == "body"]
@@ -217,6 +217,8 @@ class PageSplitter:
             if v.kind == "title" and not _heading_stack(group, k):
                 continue  # the article's only headline line
             text = line.text
+            if len(text.strip()) < MIN_CUT_PIECE:
+                continue  # a name, a label: shorter than any printed column line
             if layout == "markdown" and heading_level(text):
                 continue  # a marked subhead
             if special_kind(text) or not is_open_ended(text) or _CAPTION_LIKE.match(text):
@@ -238,6 +240,10 @@ class PageSplitter:
         return reclaimed
 
 
+#: A column break falls at the end of a printed line, so the piece of a paragraph it cuts off
+#: holds at least one column line: fewer characters than this (a name "王明远", a label
+#: "钟、镈") is never such a piece (narrow columns set 8 to 12 characters a line).
+MIN_CUT_PIECE = 6
 #: A heading-like line taken back as body needs more evidence than a join of two body pieces:
 #: most such lines are captions or subheads (dev pages, seed-like: at 0.5 cuts joined 0.950 and
 #: wrong joins 2.3 %; at 0.65, 0.943 and 1.8 %; at 0.8, 0.932 and 1.6 %).
