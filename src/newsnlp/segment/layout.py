@@ -37,7 +37,7 @@ from newsnlp.segment.lines import (
     scan_lines,
     special_kind,
 )
-from newsnlp.segment.starts import StartScorer, add_neighbours, block_features
+from newsnlp.segment.starts import FEATURES, StartScorer, add_neighbours, block_features, page_likeness
 from newsnlp.segment.wrapping import logical_lines
 
 __all__ = [
@@ -328,6 +328,9 @@ def plain_block_features(lines: list[RawLine], kinds: list[str], blocks: list[tu
         run = (blocks[b + 1][0] if b + 1 < len(blocks) else len(lines)) - j
         rows.append(block_features(lines, kinds, i, j, width=width, gap=gap, run=run))
     add_neighbours(rows)
+    first = FEATURES.index("topic_around")
+    for row, likeness in zip(rows, page_likeness(lines, kinds, blocks)):
+        row[first : first + 3] = likeness
     return rows
 
 
