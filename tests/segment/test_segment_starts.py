@@ -139,3 +139,27 @@ def test_starts_bracketed_closing_line_is_no_open_sentence():
     assert row["prev_body_open"] == 0.0 and row["prev_bracketed"] == 1.0
     issue = PageSplitter(layout="plain").split(ROUNDUP_END)
     assert [a.title for a in issue] == ["各地迎春花市陆续开张", "老街夜市重新开张"]
+
+
+class _AlwaysLikeness(StartScorer):
+    """A scorer that never lets a block skip its likeness features."""
+
+    def likeness_range(self) -> tuple[float, float]:
+        return float("-inf"), float("inf")
+
+
+def test_starts_likeness_skipped_only_where_it_cannot_change_a_decision():
+    from newsnlp.segment.layout import classify_plain
+    from newsnlp.segment.lines import scan_lines
+
+    shipped = StartScorer.load()
+    rng = np.random.default_rng(0)
+    pages = [PLAIN_PAGE, SECTIONED, TWO_TOPICS, ONE_TOPIC, ROUNDUP_END, PLAIN_PAGE + SECTIONED + TWO_TOPICS]
+    for trial in range(20):
+        coef = shipped.coef + (rng.normal(0, 1.5, len(FEATURES)) if trial else 0)
+        intercept = shipped.intercept + (rng.normal(0, 1.5) if trial else 0)
+        for page in pages:
+            lines = scan_lines(page)
+            lazy = classify_plain(lines, scorer=StartScorer(coef, intercept))
+            full = classify_plain(lines, scorer=_AlwaysLikeness(coef, intercept))
+            assert lazy == full

@@ -35,7 +35,7 @@ from newsnlp.segment.lines import (
     ends_sentence,
 )
 
-__all__ = ["FEATURES", "StartScorer", "add_neighbours", "block_features", "page_likeness", "photo_story"]
+__all__ = ["FEATURES", "LIKENESS", "StartScorer", "add_neighbours", "block_features", "page_likeness", "photo_story"]
 
 FORMAT = "newsnlp-start-model"
 FORMAT_VERSION = 1
@@ -195,6 +195,10 @@ def block_features(
 
 
 _NEAR = FEATURES.index("near_marked")
+#: Where the likeness features sit in a row of :data:`FEATURES` (filled by :func:`page_likeness`).
+LIKENESS = slice(FEATURES.index("topic_around"), FEATURES.index("head_before") + 1)
+#: Bounds of a likeness feature, log(0.02 + cosine) with the cosine in [0, 1], a hair wider.
+_LIKENESS_BOUNDS = (math.log(0.02) - 1e-6, math.log(1.02) + 1e-6)
 
 
 def add_neighbours(rows: list[list[float]]) -> None:
@@ -258,6 +262,17 @@ class StartScorer:
         (read from disk once per process)."""
         coef, intercept = _read_default() if path is None else _read_model(Path(path))
         return cls(coef, intercept)
+
+    def likeness_range(self) -> tuple[float, float]:
+        """The least and the most the likeness features can add to a block's log-odds (a hair
+        wider): a block whose other features put it clear of a cut by more is decided without
+        them."""
+        lo, hi = _LIKENESS_BOUNDS
+        weights = self._weights[LIKENESS]
+        return (
+            sum(min(w * lo, w * hi) for w in weights) - 1e-6,
+            sum(max(w * lo, w * hi) for w in weights) + 1e-6,
+        )
 
     def logit(self, features: Sequence[float]) -> float:
         """Log-odds that the block with these :data:`FEATURES` opens an article."""
