@@ -53,17 +53,30 @@ from newsnlp.segment.wrapping import display_width, logical_lines  # noqa: E402
 
 OUTPUT = ROOT / "src" / "newsnlp" / "resources" / "start_model.npz"
 SEED = 0
-N_PAGES = 1500
+N_PAGES = 3000
 C = 1.0
 #: Folds of pages for choosing the log-odds cut on pages the model was not fit on.
 N_FOLDS = 5
 WRAP_SHARE = 0.5
-DATELINE_SHARE = 0.35
-TIME_LEAD_SHARE = 0.3
+#: A page keeps one style, as a paper's sections do: how often its stories have a byline under
+#: the headline, a dateline, or a time lead ("1月14日，", "近日，"), each drawn per page from
+#: these. Many pages set none of them (commentary, culture and feature pages): there only the
+#: story's end before a headline and the change of story after it mark an article's start.
+BYLINE_SHARES = (0.0, 0.0, 0.4, 0.8)
+DATELINE_SHARES = (0.0, 0.0, 0.4, 0.7)
+TIME_LEAD_SHARES = (0.0, 0.2, 0.4)
+#: A long story is set in sections under subheads, every 2-4 paragraphs, on this share of
+#: feature pages and of news stories of 5 paragraphs or more: the text goes on with the same
+#: story across such a subhead, as real sections do.
+SECTIONED_SHARE = 0.5
 TWO_LINE_SECTION_SHARE = 0.15
 #: A later passage of an article is set under a subhead this often; any other paragraph this often.
 SECTION_HEAD_SHARE = 0.4
 PHOTO_SHARE = 0.08
+#: A credit or a layout line (版式设计, 本版制图) after a story, this often; a photo with its
+#: caption and credit between two paragraphs of a story, this often per paragraph.
+FURNITURE_SHARE = 0.1
+INNER_PHOTO_SHARE = 0.02
 NOTICE_SHARE = 0.03
 COLUMN_TAG_SHARE = 0.3
 TWO_PART_SHARE = 0.2
@@ -126,11 +139,16 @@ def _closing(rng: random.Random) -> str:
     return "（作者为" + rng.choice(("某大学教授", "本报评论员", "某研究院研究员", "县委书记")) + "）"
 
 
-def make_page(articles: list[list[dict]], titles: list[str], rng: random.Random) -> tuple[list[str], list[int]]:
+def make_page(
+    articles: list[list[dict]], titles: list[str], rng: random.Random, *, feature: bool = False
+) -> tuple[list[str], list[int]]:
     """The lines of one page and the indices of the lines on which its articles start."""
     out: list[str] = []
     starts: list[int] = []
     pool = [p for article in articles for p in article]
+    byline_share = rng.choice(BYLINE_SHARES)
+    dateline_share = rng.choice(DATELINE_SHARES)
+    time_lead_share = rng.choice(TIME_LEAD_SHARES)
     for article in articles:
         starts.append(len(out))
         if rng.random() < NOTICE_SHARE:  # a notice without a story: "广告", "图片报道" over a photo
@@ -145,8 +163,11 @@ def make_page(articles: list[list[dict]], titles: list[str], rng: random.Random)
             title = 1 if len(heading) > 1 and heading[0].endswith(("——", "：")) else 0
             heading[title] += f"（{rng.choice(_COLUMN_TAGS)}）"
         out.extend(heading)
-        if rng.random() < 0.4:
+        if rng.random() < byline_share:
             out.append(_byline(rng))
+        n_paragraphs = sum(len([p for p in passage["text"].split("\n") if p.strip()]) for passage in article)
+        sectioned = (feature or n_paragraphs >= 5) and rng.random() < SECTIONED_SHARE
+        since_head = 0
         series = rng.random() < 0.2  # subheads of one shape: speakers "名字：", kickers "…——"
         for n, passage in enumerate(article):
             paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
@@ -155,12 +176,13 @@ def make_page(articles: list[list[dict]], titles: list[str], rng: random.Random)
             prefix = dateline_prefix(paragraphs[0])
             if n > 0 and prefix:  # a dateline opens a story, never a section of one
                 paragraphs[0] = paragraphs[0][len(prefix) :].lstrip()
-            elif n == 0 and not prefix and rng.random() < DATELINE_SHARE:
+            elif n == 0 and not prefix and rng.random() < dateline_share:
                 paragraphs[0] = _dateline(rng) + paragraphs[0]
-            elif n == 0 and not prefix and rng.random() < TIME_LEAD_SHARE:  # "1月14日，…", "近日，…"
+            elif n == 0 and not prefix and rng.random() < time_lead_share:  # "1月14日，…", "近日，…"
                 lead = rng.choice((f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，", "近日，", "日前，", "记者近日从有关部门获悉，"))
                 paragraphs[0] = lead + paragraphs[0]
             if n > 0 and rng.random() < SECTION_HEAD_SHARE:
+                since_head = 0
                 if series:
                     out.append(_name(rng).replace(" ", "") + "：")
                 else:
@@ -168,12 +190,32 @@ def make_page(articles: list[list[dict]], titles: list[str], rng: random.Random)
                     if rng.random() < TWO_LINE_SECTION_SHARE:  # a section head in two lines
                         out.insert(len(out) - rng.randrange(2), _clause(passage, rng))
             for k, paragraph in enumerate(paragraphs):
-                if k > 0 and rng.random() < SUBHEAD_SHARE:
+                if sectioned and since_head >= 2 and k < len(paragraphs) - 1 and rng.random() < 0.45:
+                    # a section of the same story: its head names what the next paragraphs say
+                    since_head = 0
+                    out.append(_subhead(paragraphs[k:], titles, rng))
+                elif k > 0 and rng.random() < SUBHEAD_SHARE:
                     out.append(_subhead(paragraphs, titles, rng))
                 out.append(paragraph)
+                since_head += 1
+                if k < len(paragraphs) - 1 and rng.random() < INNER_PHOTO_SHARE:
+                    out.extend(_photo(passage, rng))
         if rng.random() < 0.15:
             out.append(_closing(rng))
+        if rng.random() < FURNITURE_SHARE:  # the layout's credits between stories
+            out.append(_furniture(rng))
     return out, starts
+
+
+def _furniture(rng: random.Random) -> str:
+    """A line of page furniture or a graphic's credit, as set between stories."""
+    name = _name(rng)
+    return rng.choice((f"版式设计：{name}", f"本版制图：{name}", f"制图：{name}", f"{name}摄", f"（{name} 摄）"))
+
+
+def _photo(passage: dict, rng: random.Random) -> list[str]:
+    """A photo inside a story: a caption ("图为…") and its credit."""
+    return ["图为" + _clause(passage, rng) + "。", f"{_name(rng)}摄" if rng.random() < 0.5 else f"（{_name(rng)} 摄）"]
 
 
 def _wrap(lines: list[str], starts: list[int], width: int) -> tuple[list[str], list[int]]:
@@ -227,7 +269,7 @@ def all_examples(passages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarr
             group = by_label[theme or rng.choice(labels)]
             size = rng.randint(4, 8) if feature_page else rng.choice((1, 1, 1, 2, 3))
             articles.append([rng.choice(group) for _ in range(size)])
-        lines, starts = make_page(articles, titles, rng)
+        lines, starts = make_page(articles, titles, rng, feature=feature_page)
         if rng.random() < WRAP_SHARE:
             lines, starts = _wrap(lines, starts, rng.randint(15, 20))
         is_held = hashlib.sha256(str(articles[0][0].get("id", "")).encode()).digest()[0] < 51
@@ -261,7 +303,7 @@ def report(X: np.ndarray, y: np.ndarray, held: np.ndarray, folds: np.ndarray) ->
 
 
 def held_out_threshold(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple[float, float]:
-    """The log-odds cut (a multiple of 0.25 in [-2, 2]) with the best F1 over the pages of each
+    """The log-odds cut (a multiple of 0.05 in [-2, 2]) with the best F1 over the pages of each
     fold scored by a model fit on the other folds (cross-fitted, so every page is held out
     once); the shipped model's intercept is shifted by it, so the splitter's cut stays at 0."""
     logits = np.zeros(len(y))
@@ -270,7 +312,7 @@ def held_out_threshold(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple
         logits[out] = fit(X[~out], y[~out]).decision_function(X[out])
     truth = y == 1
     best, best_f1 = 0.0, -1.0
-    for cut in np.arange(-2.0, 2.001, 0.25):
+    for cut in np.round(np.arange(-2.0, 2.001, 0.05), 2):
         pred = logits >= cut
         tp = int((pred & truth).sum())
         f1 = 2 * tp / max(1, int(pred.sum()) + int(truth.sum()))

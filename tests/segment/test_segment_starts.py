@@ -118,3 +118,48 @@ def test_starts_topic_features_tell_a_new_story_from_a_section():
     assert new_story["head_before"] < section["head_before"]
     weights = dict(zip(FEATURES, StartScorer.load().coef))
     assert weights["topic_around"] < 0  # learned: going on with the same words is a section
+
+
+# A roundup closes with a bracketed line naming many reporters (longer than a closing line is
+# usually allowed to be); the next headline opens a new story all the same.
+_REPORTERS = "、".join(["林晓东", "周安宁", "许文博", "陈思远", "赵一鸣", "吴承泽", "刘海燕", "孙秋实", "马建国"] * 2)
+ROUNDUP_END = f"""各地迎春花市陆续开张
+春节临近，各地花市陆续开张，市民们挑选年花、置办年货，处处洋溢着节日气氛。
+花农们说，今年的年桔和蝴蝶兰卖得格外好，不少品种提前售罄。
+（综合本报记者{_REPORTERS}报道）
+老街夜市重新开张
+南门老街夜市在修缮后重新开张，六十多个摊位前人头攒动，烟火气回来了。
+街道办负责人介绍，夜市每晚营业到十一点，周末延长一小时。
+"""
+
+
+def test_starts_bracketed_closing_line_is_no_open_sentence():
+    row = _second_block(ROUNDUP_END)
+    assert len(ROUNDUP_END.splitlines()[3]) > 80
+    assert row["prev_body_open"] == 0.0 and row["prev_bracketed"] == 1.0
+    issue = PageSplitter(layout="plain").split(ROUNDUP_END)
+    assert [a.title for a in issue] == ["各地迎春花市陆续开张", "老街夜市重新开张"]
+
+
+class _AlwaysLikeness(StartScorer):
+    """A scorer that never lets a block skip its likeness features."""
+
+    def likeness_range(self) -> tuple[float, float]:
+        return float("-inf"), float("inf")
+
+
+def test_starts_likeness_skipped_only_where_it_cannot_change_a_decision():
+    from newsnlp.segment.layout import classify_plain
+    from newsnlp.segment.lines import scan_lines
+
+    shipped = StartScorer.load()
+    rng = np.random.default_rng(0)
+    pages = [PLAIN_PAGE, SECTIONED, TWO_TOPICS, ONE_TOPIC, ROUNDUP_END, PLAIN_PAGE + SECTIONED + TWO_TOPICS]
+    for trial in range(20):
+        coef = shipped.coef + (rng.normal(0, 1.5, len(FEATURES)) if trial else 0)
+        intercept = shipped.intercept + (rng.normal(0, 1.5) if trial else 0)
+        for page in pages:
+            lines = scan_lines(page)
+            lazy = classify_plain(lines, scorer=StartScorer(coef, intercept))
+            full = classify_plain(lines, scorer=_AlwaysLikeness(coef, intercept))
+            assert lazy == full

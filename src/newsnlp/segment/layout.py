@@ -21,6 +21,7 @@ Three layouts:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from newsnlp.segment.bylines import dateline_prefix, is_byline, looks_like_person
 from newsnlp.segment.lines import (
@@ -37,7 +38,7 @@ from newsnlp.segment.lines import (
     scan_lines,
     special_kind,
 )
-from newsnlp.segment.starts import StartScorer, add_neighbours, block_features
+from newsnlp.segment.starts import LIKENESS, StartScorer, add_neighbours, block_features, page_likeness
 from newsnlp.segment.wrapping import logical_lines
 
 __all__ = [
@@ -318,8 +319,11 @@ def plain_blocks(kinds: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
-def plain_block_features(lines: list[RawLine], kinds: list[str], blocks: list[tuple[int, int]]) -> list[list[float]]:
-    """:func:`~newsnlp.segment.starts.block_features` of every block of a plain page."""
+def plain_block_features(
+    lines: list[RawLine], kinds: list[str], blocks: list[tuple[int, int]], *, likeness: bool = True
+) -> list[list[float]]:
+    """:func:`~newsnlp.segment.starts.block_features` of every block of a plain page (with the
+    likeness features left at 0 unless ``likeness``; :func:`fill_likeness` fills them in)."""
     bodies = sorted(len(line.text) for line, kind in zip(lines, kinds) if kind == "body")
     width = float(bodies[len(bodies) // 2]) if bodies else 0.0
     rows = []
@@ -328,7 +332,19 @@ def plain_block_features(lines: list[RawLine], kinds: list[str], blocks: list[tu
         run = (blocks[b + 1][0] if b + 1 < len(blocks) else len(lines)) - j
         rows.append(block_features(lines, kinds, i, j, width=width, gap=gap, run=run))
     add_neighbours(rows)
+    if likeness:
+        fill_likeness(lines, kinds, blocks, rows, range(len(blocks)))
     return rows
+
+
+def fill_likeness(
+    lines: list[RawLine], kinds: list[str], blocks: list[tuple[int, int]], rows: list[list[float]], which: Iterable[int]
+) -> None:
+    """Fill in the likeness features (:func:`~newsnlp.segment.starts.page_likeness`) of the
+    blocks numbered in ``which``."""
+    which = list(which)
+    for b, values in zip(which, page_likeness(lines, kinds, [blocks[b] for b in which])):
+        rows[b][LIKENESS] = values
 
 
 def classify_plain(lines: list[RawLine], *, scorer: StartScorer | None = None) -> list[Verdict]:
@@ -345,15 +361,27 @@ def classify_plain(lines: list[RawLine], *, scorer: StartScorer | None = None) -
     verdicts = [Verdict(k or "subhead") for k in kinds]
     spans = plain_blocks(kinds)
     blocks: list[tuple[int, int, list[int], float, tuple[object, ...] | None]] = []
+    # The likeness features (character pairs around each block, the costly part) are worked out
+    # only for the blocks whose decisions they can change: each is bounded, so the others'
+    # log-odds are known to lie wholly on one side of every cut used below (0 and 3).
+    rows = plain_block_features(lines, kinds, spans, likeness=False)
+    low, high = scorer.likeness_range()
+    bonus = []
     seen_content = False
     last = 0
-    for (i, j), features in zip(spans, plain_block_features(lines, kinds, spans)):
+    for i, j in spans:
         seen_content = seen_content or any(kinds[k] not in ("", "furniture") for k in range(last, i))
-        heads = [k for k in range(i, j) if kinds[k] == ""]
-        score = scorer.logit(features) + (9.0 if not seen_content else 0.0)
-        blocks.append((i, j, heads, score, _series_key(lines, kinds, i, j, heads)))
+        bonus.append(9.0 if not seen_content else 0.0)
         seen_content = True
         last = j
+    partial = [scorer.logit(row) + extra for row, extra in zip(rows, bonus)]
+    cuts = (threshold, threshold + 3)
+    open_ = [b for b, score in enumerate(partial) if any(score + low < cut <= score + high for cut in cuts)]
+    fill_likeness(lines, kinds, spans, rows, open_)
+    for (i, j), features, extra in zip(spans, rows, bonus):
+        heads = [k for k in range(i, j) if kinds[k] == ""]
+        score = scorer.logit(features) + extra
+        blocks.append((i, j, heads, score, _series_key(lines, kinds, i, j, heads)))
     # Section heads of one long article repeat a shape (a "伊朗——" kicker, a place line and a
     # byline …) with nothing around them that closes an article: three alike are not articles.
     series: dict[tuple[object, ...], int] = {}

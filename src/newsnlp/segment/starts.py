@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from operator import mul
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +35,7 @@ from newsnlp.segment.lines import (
     ends_sentence,
 )
 
-__all__ = ["FEATURES", "StartScorer", "add_neighbours", "block_features", "photo_story"]
+__all__ = ["FEATURES", "LIKENESS", "StartScorer", "add_neighbours", "block_features", "page_likeness", "photo_story"]
 
 FORMAT = "newsnlp-start-model"
 FORMAT_VERSION = 1
@@ -44,7 +45,7 @@ MAX_UNPACKED = 1 << 20
 #: Names of the block features, in the order of :func:`block_features`.
 FEATURES: tuple[str, ...] = (
     "prev_closes",  # the page's start, a credit, byline, dateline or furniture before the block
-    "prev_body_open",  # a body line that stops mid-sentence before it
+    "prev_body_open",  # a body line that stops mid-sentence before it (not a bracketed closing line)
     "prev_body_closed",  # a body line that ends a sentence before it
     "prev_bracketed",  # a bracketed closing line before it: "（作者为…）", "（记者 王明）"
     "next_opens_box",  # a dateline, 核心阅读 or 编者按 right after it
@@ -71,11 +72,12 @@ FEATURES: tuple[str, ...] = (
     "run_log",  # log(1 + body lines after it before the next block)
     "single_after_close",  # one heading line right after a credit, byline, dateline …
     "single_after_end",  # one heading line right after a body line that ends a sentence
-    # log(0.02 + cosine) of the character-pair counts of two texts (body text up to CONTEXT_CHARS):
+    "near_marked",  # share of the two blocks before and after with a mark of an article start
+    # log(0.02 + cosine) of the character-pair counts of two texts (body text up to CONTEXT_CHARS;
+    # see :func:`page_likeness`):
     "topic_around",  # the text before the block and the text after it (a subhead goes on with its story)
     "head_after",  # the heading lines and the text after them (a headline names its story)
     "head_before",  # the heading lines and the text before them
-    "near_marked",  # share of the two blocks before and after with a mark of an article start
 )
 
 #: Features that mark a block as an article's start by its form (a dateline after it, a byline
@@ -113,15 +115,6 @@ def _bigrams(text: str) -> dict[str, int]:
             pair = run[k : k + 2]
             counts[pair] = counts.get(pair, 0) + 1
     return counts
-
-
-def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
 def _body_text(lines: Sequence[RawLine], kinds: Sequence[str], start: int, step: int) -> str:
@@ -163,17 +156,15 @@ def block_features(
     closes = prev in ("start", "credit", "byline", "dateline", "furniture") or (
         prev == "caption" and i > 1 and kinds[i - 2] == "credit"
     )
+    bracketed = bool(prev_text) and prev_text[0] in "（(" and prev_text[-1] in "）)"
     body = prev == "body"
     first = heads[0] if heads else ""
     n = len(heads)
-    before = _bigrams(_body_text(lines, kinds, i - 1, -1))
-    after = _bigrams(_body_text(lines, kinds, j, 1))
-    head = _bigrams("".join(heads))
     return [
         float(closes),
-        float(body and not ends_sentence(prev_text)),
+        float(body and not ends_sentence(prev_text) and not bracketed),
         float(body and ends_sentence(prev_text)),
-        float(bool(prev_text) and prev_text[0] in "（(" and prev_text[-1] in "）)"),
+        float(bracketed),
         float(bool(nxt) and bool(dateline_prefix(nxt) or _LEAD_BOX.match(nxt) or _EDITOR_NOTE.match(nxt))),
         float(not nxt),
         float(photo_story(kinds, j)),
@@ -198,11 +189,16 @@ def block_features(
         math.log1p(run),
         float(n == 1 and closes),
         float(n == 1 and body and ends_sentence(prev_text)),
-        math.log(0.02 + _cosine(before, after)),
-        math.log(0.02 + _cosine(head, after)),
-        math.log(0.02 + _cosine(head, before)),
         0.0,  # near_marked: filled in by :func:`add_neighbours`, from the page's other blocks
+        *[0.0] * 3,  # the likenesses: filled in by :func:`page_likeness`, from the page's other blocks
     ]
+
+
+_NEAR = FEATURES.index("near_marked")
+#: Where the likeness features sit in a row of :data:`FEATURES` (filled by :func:`page_likeness`).
+LIKENESS = slice(FEATURES.index("topic_around"), FEATURES.index("head_before") + 1)
+#: Bounds of a likeness feature, log(0.02 + cosine) with the cosine in [0, 1], a hair wider.
+_LIKENESS_BOUNDS = (math.log(0.02) - 1e-6, math.log(1.02) + 1e-6)
 
 
 def add_neighbours(rows: list[list[float]]) -> None:
@@ -211,7 +207,35 @@ def add_neighbours(rows: list[list[float]]) -> None:
     marked = [float(any(row[k] for k in MARK_INDEX)) for row in rows]
     for b, row in enumerate(rows):
         near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
-        row[-1] = sum(near) / len(near) if near else 0.5
+        row[_NEAR] = sum(near) / len(near) if near else 0.5
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum([a[k] * b[k] for k in a.keys() & b.keys()])
+    va, vb = a.values(), b.values()
+    return dot / math.sqrt(sum(map(mul, va, va)) * sum(map(mul, vb, vb)))
+
+
+def page_likeness(
+    lines: Sequence[RawLine], kinds: Sequence[str], blocks: Sequence[tuple[int, int]]
+) -> list[tuple[float, ...]]:
+    """The likeness features of every block of a page: ``topic_around``, ``head_after``, ``head_before``."""
+    contexts = []
+    for i, j in blocks:
+        heads = "".join(lines[k].text for k in range(i, j) if kinds[k] == "")
+        contexts.append(
+            (_bigrams(_body_text(lines, kinds, i - 1, -1)), _bigrams(_body_text(lines, kinds, j, 1)), _bigrams(heads))
+        )
+    return [
+        (
+            math.log(0.02 + _cosine(before, after)),
+            math.log(0.02 + _cosine(head, after)),
+            math.log(0.02 + _cosine(head, before)),
+        )
+        for before, after, head in contexts
+    ]
 
 
 class StartScorer:
@@ -238,6 +262,17 @@ class StartScorer:
         (read from disk once per process)."""
         coef, intercept = _read_default() if path is None else _read_model(Path(path))
         return cls(coef, intercept)
+
+    def likeness_range(self) -> tuple[float, float]:
+        """The least and the most the likeness features can add to a block's log-odds (a hair
+        wider): a block whose other features put it clear of a cut by more is decided without
+        them."""
+        lo, hi = _LIKENESS_BOUNDS
+        weights = self._weights[LIKENESS]
+        return (
+            sum(min(w * lo, w * hi) for w in weights) - 1e-6,
+            sum(max(w * lo, w * hi) for w in weights) + 1e-6,
+        )
 
     def logit(self, features: Sequence[float]) -> float:
         """Log-odds that the block with these :data:`FEATURES` opens an article."""
