@@ -281,6 +281,8 @@ def plain_kinds(lines: list[RawLine]) -> list[str]:
             kinds[k] = "dateline"
         elif _ENUMERATED.match(t) and len(t) <= 50:
             kinds[k] = "subhead"
+        elif dateline_prefix(t):
+            kinds[k] = "body"  # a story's first words after its dateline, cut off by a break
         elif heading_like(t) or (
             heading_like(t, max_len=160) and k + 1 < n and dateline_prefix(lines[k + 1].text)
         ):
