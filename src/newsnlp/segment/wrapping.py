@@ -150,6 +150,10 @@ class _Page:
             self.full_first = self.full
         else:
             self.full_first = [f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(self.full, columns)]
+        # A line wider than every shared width is not a wrapped line: a headline set across
+        # columns, never the rest of a paragraph (which wraps at the column's width).
+        widest = max(widths) + TOLERANCE
+        self.wide = [c > widest for c in columns]
         texts = [line.text for line in lines]
         self.md = [_md_heading(t) for t in texts]
         self.unclosed = [_unclosed(t) for t in texts]
@@ -161,7 +165,7 @@ class _Page:
     def groups(self) -> list[list[int]]:
         """The indices of the lines grouped into logical lines (see :func:`join_groups`)."""
         lines, md, unclosed, full, full_first = self.lines, self.md, self.unclosed, self.full, self.full_first
-        dateline, furniture, ends = self.dateline, self.furniture, self.ends
+        dateline, furniture, ends, wide = self.dateline, self.furniture, self.ends, self.wide
         groups: list[list[int]] = [[0]] if lines else []
         group = groups[0] if groups else []
         prev = lines[0] if lines else None
@@ -170,7 +174,7 @@ class _Page:
             inside = len(group) > 1
             # The common cases of :meth:`continues` first, in its order: a line cut mid-sentence
             # inside a paragraph goes on; a blank line, an indent or a mark starts something new.
-            if line.index != prev.index + 1 or line.indented or md[k]:
+            if line.index != prev.index + 1 or line.indented or md[k] or wide[k]:
                 joined = False
             elif unclosed[k - 1] and not md[k - 1]:
                 joined = True
@@ -209,8 +213,8 @@ class _Page:
         """Whether line ``k`` carries on line ``k - 1``; ``inside``: that line already continues
         the one before it."""
         prev, line = self.lines[k - 1], self.lines[k]
-        if line.index != prev.index + 1 or line.indented or self.md[k]:
-            return False  # a blank line or an indent starts something new
+        if line.index != prev.index + 1 or line.indented or self.md[k] or self.wide[k]:
+            return False  # a blank line, an indent or a line wider than the column starts something new
         if self.unclosed[k - 1] and not self.md[k - 1]:
             return True
         if not (self.full if inside else self.full_first)[k - 1]:
@@ -227,8 +231,14 @@ class _Page:
             return any(ch in _SENTENCE_MARKS for ch in line.text) or self.runs_on(k)
         if inside or self.dateline[k - 1]:
             return True  # mid-paragraph (or mid-dateline) at the margin: the line goes on
-        if self.stands_alone(k - 1) or _bracketed(prev.text):
-            return False  # a byline or credit at the margin is not a paragraph's first line
+        if self.stands_alone(k - 1):
+            # a byline or credit at the margin is not a paragraph's first line, but it may
+            # itself be cut by the wrap: "本报记者 王明远文  本报记" / "者 李华摄"
+            return not any(ch in _SENTENCE_MARKS for ch in line.text) and special_kind(prev.text + line.text) in (
+                "byline", "credit"
+            )
+        if _bracketed(prev.text):
+            return False
         if prev.indented:
             return True  # an indented paragraph (or caption) start at the margin goes on
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.

@@ -1,0 +1,48 @@
+"""Issue 9: hard-wrapped pages (pdftotext): a line wider than the column is never the rest of a
+paragraph, and a credit cut by the wrap is one line again (made-up text)."""
+
+from __future__ import annotations
+
+from newsnlp.segment.lines import scan_lines
+from newsnlp.segment.wrapping import logical_lines
+
+WIDTH = 18
+
+
+def _wrap(text: str) -> str:
+    return "\n".join(text[k : k + WIDTH] for k in range(0, len(text), WIDTH))
+
+
+_BODY = [
+    "青川县今年把乡村道路建设作为民生实事来抓，县里成立了专门的工作专班，每个乡镇都明确了责任人和完成时限，确保道路按期建成。",
+    "在白水镇，新修的水泥路一直通到村民家门口。村民王大爷说，以前下雨天出门一身泥，现在骑着电动车就能去镇上赶集，方便多了。",
+    "县交通局负责人介绍，全县还将建立道路养护长效机制，每条村道都有专人负责日常巡查和养护，做到有路必养、养必到位。",
+    "下一步，青川县将继续加大投入，推动乡村道路与旅游景点、产业园区连通，让好路带来好日子。村民们说，路通了，心也亮了。",
+]
+#: ends a sentence exactly at the margin (three full lines)
+_LAST = "老街坊们说，书店让老街有了新的生气，也让大家多了一个好去处。书店还办起了读书会和故事会，很受老老少少的喜爱。"
+_CREDIT = "本报记者　王明远　通讯员　周小红文　本报记者　李华摄"
+_KICKER = "小镇新开书店，老街再添一处文化好去处——"
+
+PAGE = "\n".join(
+    ["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(_BODY[1]), _wrap(_CREDIT), _wrap(_LAST), _KICKER, "书店开在老街口",
+     _wrap(_BODY[2]), _wrap(_BODY[3])]
+)
+
+
+def _logical_texts() -> list[str]:
+    logical, _ = logical_lines(scan_lines(PAGE))
+    return [line.text for line in logical]
+
+
+def test_issue9_wrapping_a_line_wider_than_the_column_is_not_the_rest_of_a_paragraph():
+    assert len(_LAST) % WIDTH == 0 and len(_KICKER) > WIDTH
+    texts = _logical_texts()
+    assert _KICKER in texts
+    assert any(t.endswith("的喜爱。") for t in texts)
+
+
+def test_issue9_wrapping_a_credit_cut_by_the_wrap_is_one_line_again():
+    texts = _logical_texts()
+    [credit] = [t for t in texts if t.startswith("本报记者")]
+    assert credit.endswith("李华摄") and "周小红文" in credit
