@@ -46,3 +46,18 @@ def test_issue9_wrapping_a_credit_cut_by_the_wrap_is_one_line_again():
     texts = _logical_texts()
     [credit] = [t for t in texts if t.startswith("本报记者")]
     assert credit.endswith("李华摄") and "周小红文" in credit
+
+
+#: a closing line of two full lines: the bracket closes at the margin
+_CLOSING = "（作者为湖南省某大学马克思主义学院教授、博士生导师，研究基层治理的问题）"
+
+
+def test_issue9_wrapping_a_whole_bracketed_closing_line_takes_nothing_after_it():
+    assert len(_CLOSING) == 2 * WIDTH
+    page = "\n".join(
+        ["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(_BODY[1]), _wrap(_CLOSING), "优化基层行政区划设置", "书店开在老街口",
+         _wrap(_BODY[2]), _wrap(_BODY[3])]
+    )
+    logical, _ = logical_lines(scan_lines(page))
+    texts = [line.text for line in logical]
+    assert _CLOSING in texts and "优化基层行政区划设置" in texts

@@ -129,6 +129,15 @@ def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
+def _closed_bracket_line(texts: list[str]) -> bool:
+    """Whether lines that open with a bracket close it at the last one's end: a whole
+    "（作者为…）" or "（记者 王明远）" line, wrapped."""
+    if not texts[0].startswith(("（", "(")) or not texts[-1].endswith(("）", ")")):
+        return False
+    opened = sum(t.count("（") + t.count("(") - t.count("）") - t.count(")") for t in texts)
+    return opened == 0
+
+
 def _md_heading(text: str) -> bool:
     return text[0] == "#" and bool(MD_HEADING.match(text))
 
@@ -184,6 +193,8 @@ class _Page:
                 joined = True
             elif dateline[k] or md[k - 1] or furniture[k]:
                 joined = False
+            elif inside and _closed_bracket_line([lines[m].text for m in group]):
+                joined = False  # "（作者为…" / "…研究员）": the closing line is whole, what follows is new
             elif inside and not ends[k - 1]:
                 joined = True
             else:
