@@ -115,7 +115,8 @@ def _shared_widths(widths: list[float]) -> list[int]:
 
 def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
     """Indices of ``lines`` grouped into logical lines; all singletons when nothing is wrapped."""
-    columns = [_width(line) for line in lines]
+    # (:func:`_width` of every line, inlined: this runs over every line of every page)
+    columns = [line.indent + (len(line.text) - 0.5 * len(line.text.encode("ascii", "ignore"))) for line in lines]
     widths = _shared_widths(columns)
     if not widths:
         return [[k] for k in range(len(lines))]
@@ -269,11 +270,14 @@ def merge_group(lines: Sequence[RawLine]) -> RawLine:
     first = lines[0]
     if len(lines) == 1:
         return first
-    text = first.text
+    parts = [first.text]
     for line in lines[1:]:
-        latin_seam = text[-1:].isascii() and text[-1:].isalpha() and line.text[:1].isascii() and line.text[:1].isalpha()
-        text += (" " if latin_seam else "") + line.text
-    return RawLine(first.index, first.start, lines[-1].end, text, first.indented, first.indent)
+        # (a piece's last character is the text's so far: pieces are stripped, never empty)
+        left, right = parts[-1][-1], line.text[0]
+        if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+            parts.append(" ")
+        parts.append(line.text)
+    return RawLine(first.index, first.start, lines[-1].end, "".join(parts), first.indented, first.indent)
 
 
 def logical_lines(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[list[int]]]:
@@ -287,8 +291,10 @@ def expand_verdicts(verdicts: Sequence[Verdict], groups: Sequence[Sequence[int]]
     physical: list[Verdict | None] = [None] * n_lines
     for verdict, group in zip(verdicts, groups):
         physical[group[0]] = verdict
-        for k in group[1:]:
-            physical[k] = Verdict(verdict.kind, starts=False, continues=True)
+        if len(group) > 1:
+            kind = verdict.kind
+            for k in group[1:]:
+                physical[k] = Verdict(kind, False, True)  # (kind, starts, continues)
     assert all(v is not None for v in physical), "every line belongs to one group"
     return physical  # type: ignore[return-value]
 
