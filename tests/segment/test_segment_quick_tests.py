@@ -165,3 +165,15 @@ def test_wrapping_reordered_rules_join_as_the_plain_rules():
         text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(5, 25)))
         raw = scan_lines(_wrap(text, rng.randint(12, 20)))
         assert join_groups(raw) == _reference_groups(raw)
+
+
+def test_lines_ends_sentence_short_path_agrees():
+    def plain(text: str) -> bool:
+        t = text.rstrip()
+        while t and t[-1] in lines._CLOSERS:
+            t = t[:-1]
+        return bool(t) and t[-1] in lines._FINAL
+
+    extra = ["", " ", "好。", "好。”", "好。” ", "好”", "（好）", "好！）」", "好", "好, ", "…", "”"]
+    for text in _random_lines(7) + extra:
+        assert lines.ends_sentence(text) == plain(text), text

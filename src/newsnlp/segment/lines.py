@@ -132,6 +132,9 @@ def scan_lines(text: str) -> list[RawLine]:
 
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
+    last = text[-1:]
+    if last and last not in _CLOSERS and not last.isspace():
+        return last in _FINAL  # (the common case: nothing to strip)
     t = text.rstrip()
     while t and t[-1] in _CLOSERS:
         t = t[:-1]
