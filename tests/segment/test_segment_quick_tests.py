@@ -21,7 +21,7 @@ _PIECES = (
     "电", "讯", "（记者王明远）", "记者", "本报记者", "通讯员", "本报驻埃及记者", "王明远", "吴 岚", "李华",
     " ", "\u3000", "\xa0", "\t", "摄", "供图", "制图", "人民视觉", "视觉中国", "新华社发", "资料图片", "漫画",
     "图", "文", "/", "／", "文/图", "图/文", "撰文", "采写", "□", "■", "◎", "报道", "综合报道", "整理", "编译",
-    "发自", "上海", "（", "）", "(", ")", "——", "-", "=", "·", "。", "，", "小镇", "书店", "开在老街口",
+    "发自", "上海", "（", "）", "(", ")", "——", "-", "=", "·", "。", "，", "小镇", "书店", "开在老街口", "\n",
 )
 
 
@@ -49,7 +49,8 @@ def test_bylines_dateline_quick_test_agrees_with_the_pattern():
 
 
 def test_bylines_marks_and_roles_quick_tests_agree_with_the_patterns():
-    for text in _random_lines(4) + ["□ 本报记者 王明远 报道", "文/图 本报记者 李华", "记者 王明远 发自上海"]:
+    extra = ["□ 本报记者 王明远 报道", "文/图 本报记者 李华", "记者 王明远 发自上海", "记者 王明远 报道\n", "本报记者 李华 文/图\n"]
+    for text in _random_lines(4) + extra:
         body = bylines._LEAD_MARKS.sub("", text.strip(bylines._SPACE))
         assert bylines.strip_byline_marks(text) == bylines._TRAIL_WORDS.sub("", body).strip(bylines._SPACE), text
         if bylines._ROLE_RE.match(text):
