@@ -21,7 +21,7 @@ _PIECES = (
     "电", "讯", "（记者王明远）", "记者", "本报记者", "通讯员", "本报驻埃及记者", "王明远", "吴 岚", "李华",
     " ", "\u3000", "\xa0", "\t", "摄", "供图", "制图", "人民视觉", "视觉中国", "新华社发", "资料图片", "漫画",
     "图", "文", "/", "／", "文/图", "图/文", "撰文", "采写", "□", "■", "◎", "报道", "综合报道", "整理", "编译",
-    "发自", "上海", "（", "）", "(", ")", "——", "-", "=", "·", "。", "，", "小镇", "书店", "开在老街口",
+    "发自", "上海", "（", "）", "(", ")", "——", "-", "=", "·", "。", "，", "小镇", "书店", "开在老街口", "\n",
 )
 
 
@@ -49,7 +49,8 @@ def test_bylines_dateline_quick_test_agrees_with_the_pattern():
 
 
 def test_bylines_marks_and_roles_quick_tests_agree_with_the_patterns():
-    for text in _random_lines(4) + ["□ 本报记者 王明远 报道", "文/图 本报记者 李华", "记者 王明远 发自上海"]:
+    extra = ["□ 本报记者 王明远 报道", "文/图 本报记者 李华", "记者 王明远 发自上海", "记者 王明远 报道\n", "本报记者 李华 文/图\n"]
+    for text in _random_lines(4) + extra:
         body = bylines._LEAD_MARKS.sub("", text.strip(bylines._SPACE))
         assert bylines.strip_byline_marks(text) == bylines._TRAIL_WORDS.sub("", body).strip(bylines._SPACE), text
         if bylines._ROLE_RE.match(text):
@@ -86,3 +87,94 @@ def test_wrapping_groups_fast_path_agrees_with_continues():
             else:
                 slow.append([k])
         assert join_groups(raw) == slow
+
+
+def _reference_groups(raw):
+    """The hard-wrap joining rules in their plain order (as written before they were reordered
+    for speed), with every line's kind worked out: the reference the fast path must match."""
+    from newsnlp.segment.bylines import dateline_prefix
+    from newsnlp.segment.lines import MD_HEADING, ends_sentence, is_furniture, special_kind
+    from newsnlp.segment.wrapping import _NO_LINE_START, INDENT, TOLERANCE, _bracketed, _unclosed
+
+    columns = [_width(line) for line in raw]
+    widths = _shared_widths(columns)
+    if not widths:
+        return [[k] for k in range(len(raw))]
+    full = [any(abs(c - w) <= TOLERANCE for w in widths) for c in columns]
+    first = full if any(x.indented for x in raw) else [
+        f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(full, columns)
+    ]
+
+    def alone(k):
+        kind = special_kind(raw[k].text)
+        return kind in ("credit", "furniture") or (kind == "byline" and not any(c in "，。；：" for c in raw[k].text))
+
+    def runs_on(k):
+        return (
+            k + 1 < len(raw) and raw[k + 1].index == raw[k].index + 1 and not raw[k + 1].indented and full[k]
+            and not ends_sentence(raw[k].text) and not dateline_prefix(raw[k + 1].text) and not alone(k + 1)
+        )
+
+    def continues(k, inside):
+        prev, line = raw[k - 1], raw[k]
+        if line.index != prev.index + 1 or line.indented or MD_HEADING.match(line.text):
+            return False
+        if _unclosed(prev.text) and not MD_HEADING.match(prev.text):
+            return True
+        if not (full if inside else first)[k - 1]:
+            return False
+        if line.text[0] in _NO_LINE_START:
+            return True
+        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
+            return False
+        if ends_sentence(prev.text):
+            if special_kind(line.text) or _bracketed(line.text):
+                return False
+            return any(c in "，。、；,;" for c in line.text) or runs_on(k)
+        if inside or dateline_prefix(prev.text):
+            return True
+        if alone(k - 1) or _bracketed(prev.text):
+            return False
+        if prev.indented:
+            return True
+        if alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
+            return False
+        if special_kind(prev.text) == "caption":
+            return True
+        return any(c in "，。、；：,;" for c in prev.text) or prev.text.count("“") > prev.text.count("”") or runs_on(k)
+
+    groups: list[list[int]] = []
+    for k in range(len(raw)):
+        if groups and continues(k, len(groups[-1]) > 1):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def test_wrapping_reordered_rules_join_as_the_plain_rules():
+    rng = random.Random(6)
+    pieces = [
+        "春茶开采以来，青川县各个茶园里一派繁忙景象，采茶工人穿梭在茶垄之间。",
+        "小镇新开一家书店", "老街口的书店开张了", "本报记者 王明远", "记者了解到，书店每天都有人来读书",
+        "（本报记者 李华）", "宋  岩摄", "图为读者在书店里看书，孩子们围坐在一起读绘本", "本报杭州3月2日电  （记者周安宁）夜市开张了，人头攒动。",
+        "“我们想让大家有个去处。”店主说，“周末还有读书会。”", "——编 者", "责任编辑：赵一鸣", "“书店开在家门口",
+        "区里表示，改造中将继续保留老厂房的历史风貌，新增展览空间和青年公寓", "（作者为某大学教授）", "\u3000\u3000一段缩进的正文，说的是老街口的新鲜事。",
+        "图片来源：新华社发", "本版制图：蔡文", "问：书店什么时候开门", "答：每天早上九点开门", "书店开在老街口。",
+    ]
+    for _ in range(300):
+        text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(5, 25)))
+        raw = scan_lines(_wrap(text, rng.randint(12, 20)))
+        assert join_groups(raw) == _reference_groups(raw)
+
+
+def test_lines_ends_sentence_short_path_agrees():
+    def plain(text: str) -> bool:
+        t = text.rstrip()
+        while t and t[-1] in lines._CLOSERS:
+            t = t[:-1]
+        return bool(t) and t[-1] in lines._FINAL
+
+    extra = ["", " ", "好。", "好。”", "好。” ", "好”", "（好）", "好！）」", "好", "好, ", "…", "”"]
+    for text in _random_lines(7) + extra:
+        assert lines.ends_sentence(text) == plain(text), text

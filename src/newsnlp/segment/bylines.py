@@ -130,7 +130,7 @@ def strip_byline_marks(text: str) -> str:
     body = text.strip(_SPACE)
     if body[:1] in _LEAD_FIRST:
         body = _LEAD_MARKS.sub("", body)
-    if body[-1:] in _TRAIL_LAST or "发自" in body:
+    if body[-1:] in _TRAIL_LAST or "发自" in body or body.endswith("\n"):  # ($ matches before a final \n)
         body = _TRAIL_WORDS.sub("", body)
     return body.strip(_SPACE)
 

@@ -87,7 +87,7 @@ class RawLine(NamedTuple):
     indent: float = 0.0  # columns of leading whitespace (a full-width space 1, others ½, a tab 2)
 
 
-@dataclass
+@dataclass(slots=True)
 class Verdict:
     """What the classifier decided about one line."""
 
@@ -117,7 +117,9 @@ def scan_lines(text: str) -> list[RawLine]:
     lines: list[RawLine] = []
     for index, (pos, raw) in enumerate(_raw_lines(text)):
         stripped = raw.strip()
-        if stripped:
+        if stripped and raw[0] == stripped[0]:  # (the common case: nothing before the text)
+            lines.append(RawLine(index, pos, pos + len(stripped), stripped, False, 0))
+        elif stripped:
             lead = len(raw) - len(raw.lstrip())
             start = pos + lead
             indent = sum(_INDENT_WIDTH.get(ch, 0.5) for ch in raw[:lead]) if lead else 0
@@ -130,6 +132,9 @@ def scan_lines(text: str) -> list[RawLine]:
 
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
+    last = text[-1:]
+    if last and last not in _CLOSERS and not last.isspace():
+        return last in _FINAL  # (the common case: nothing to strip)
     t = text.rstrip()
     while t and t[-1] in _CLOSERS:
         t = t[:-1]

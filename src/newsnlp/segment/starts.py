@@ -15,6 +15,7 @@ import json
 import math
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -104,17 +105,12 @@ def photo_story(kinds: Sequence[str], j: int) -> bool:
 
 #: Characters of body text read on each side of a block for the likeness features.
 CONTEXT_CHARS = 240
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")  # every pair, overlapping
 
 
 def _bigrams(text: str) -> dict[str, int]:
     """Counts of the adjacent Chinese character pairs of ``text``."""
-    counts: dict[str, int] = {}
-    for run in _HAN.findall(text):
-        for k in range(len(run) - 1):
-            pair = run[k : k + 2]
-            counts[pair] = counts.get(pair, 0) + 1
-    return counts
+    return Counter(_HAN_PAIR.findall(text))
 
 
 def _body_text(lines: Sequence[RawLine], kinds: Sequence[str], start: int, step: int) -> str:
@@ -276,7 +272,7 @@ class StartScorer:
 
     def logit(self, features: Sequence[float]) -> float:
         """Log-odds that the block with these :data:`FEATURES` opens an article."""
-        return self.intercept + sum(w * x for w, x in zip(self._weights, features))
+        return self.intercept + sum(map(mul, self._weights, features))
 
 
 def _read_model(p: Path) -> tuple[np.ndarray, float]:

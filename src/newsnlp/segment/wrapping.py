@@ -32,10 +32,11 @@ line of its group, so offsets and line ownership stay exact.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
-from newsnlp.segment.bylines import dateline_prefix
+from newsnlp.segment.bylines import dateline_prefix, is_credit
 from newsnlp.segment.lines import (
     MD_HEADING,
     RawLine,
@@ -66,8 +67,10 @@ TOLERANCE = 1.5
 INDENT = 2
 #: At most this share of lines may be wider than the widest wrap width (headlines, tables).
 MAX_WIDER = 0.15
-_PROSE_MARKS = frozenset("，。、；：,;")
-_SENTENCE_MARKS = frozenset("，。、；,;")
+_PROSE_MARK = re.compile("[，。、；：,;]")
+_SENTENCE_MARK = re.compile("[，。、；,;]")
+#: Marks a byline never holds: a line with one is prose even where it starts like a byline.
+_CLAUSE_MARK = re.compile("[，。；：]")
 #: Marks that close something or trail a clause: a printed line never starts with one.
 _NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)")
 
@@ -115,7 +118,8 @@ def _shared_widths(widths: list[float]) -> list[int]:
 
 def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
     """Indices of ``lines`` grouped into logical lines; all singletons when nothing is wrapped."""
-    columns = [_width(line) for line in lines]
+    # (:func:`_width` of every line, inlined: this runs over every line of every page)
+    columns = [line.indent + (len(line.text) - 0.5 * len(line.text.encode("ascii", "ignore"))) for line in lines]
     widths = _shared_widths(columns)
     if not widths:
         return [[k] for k in range(len(lines))]
@@ -215,10 +219,15 @@ class _Page:
     def stands_alone(self, k: int) -> bool:
         """A byline, credit or page furniture: a line of its own, never a paragraph's first line.
         (A line with commas is prose even where it starts like a byline: "记者了解到，…".)"""
+        if self.furniture[k]:
+            return True
+        text = self.lines[k].text
+        if _CLAUSE_MARK.search(text) and not is_credit(text):
+            return False  # not a credit, and a byline with these marks is prose (no kind needed)
         kind = self.kind(k)
         if kind in ("credit", "furniture"):
             return True
-        return kind == "byline" and not any(ch in "，。；：" for ch in self.lines[k].text)
+        return kind == "byline" and not _CLAUSE_MARK.search(text)
 
     def continues(self, k: int, *, inside: bool) -> bool:
         """Whether line ``k`` carries on line ``k - 1``; ``inside``: that line already continues
@@ -237,9 +246,10 @@ class _Page:
         if self.ends[k - 1]:
             # A paragraph may end exactly at the margin: then a heading, a byline or a new
             # paragraph can follow. Only a line with commas or stops reads as more of it.
-            if self.kind(k) or _bracketed(line.text):
+            # (in the cheap order: no kind, no bracket, and a mark or a third full line)
+            if _bracketed(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
                 return False
-            return any(ch in _SENTENCE_MARKS for ch in line.text) or self.runs_on(k)
+            return not self.kind(k)
         if inside or self.dateline[k - 1]:
             return True  # mid-paragraph (or mid-dateline) at the margin: the line goes on
         if self.stands_alone(k - 1):
@@ -255,13 +265,13 @@ class _Page:
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
         if self.stands_alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
             return False
-        if self.kind(k - 1) == "caption":
-            return True  # "图为…" at the margin: the caption goes on
         # A line without a mark is a headline as wide as the column (the prose after it is its
-        # story), unless it left a quotation open or runs on over a third full line.
-        return (
-            any(ch in _PROSE_MARKS for ch in prev.text)
+        # story), unless it left a quotation open, is a caption ("图为…" at the margin goes on)
+        # or runs on over a third full line.
+        return bool(
+            _PROSE_MARK.search(prev.text)
             or prev.text.count("“") > prev.text.count("”")
+            or self.kind(k - 1) == "caption"
             or self.runs_on(k)
         )
 
@@ -290,11 +300,14 @@ def merge_group(lines: Sequence[RawLine]) -> RawLine:
     first = lines[0]
     if len(lines) == 1:
         return first
-    text = first.text
+    parts = [first.text]
     for line in lines[1:]:
-        latin_seam = text[-1:].isascii() and text[-1:].isalpha() and line.text[:1].isascii() and line.text[:1].isalpha()
-        text += (" " if latin_seam else "") + line.text
-    return RawLine(first.index, first.start, lines[-1].end, text, first.indented, first.indent)
+        # (a piece's last character is the text's so far: pieces are stripped, never empty)
+        left, right = parts[-1][-1], line.text[0]
+        if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+            parts.append(" ")
+        parts.append(line.text)
+    return RawLine(first.index, first.start, lines[-1].end, "".join(parts), first.indented, first.indent)
 
 
 def logical_lines(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[list[int]]]:
@@ -308,8 +321,10 @@ def expand_verdicts(verdicts: Sequence[Verdict], groups: Sequence[Sequence[int]]
     physical: list[Verdict | None] = [None] * n_lines
     for verdict, group in zip(verdicts, groups):
         physical[group[0]] = verdict
-        for k in group[1:]:
-            physical[k] = Verdict(verdict.kind, starts=False, continues=True)
+        if len(group) > 1:
+            kind = verdict.kind
+            for k in group[1:]:
+                physical[k] = Verdict(kind, False, True)  # (kind, starts, continues)
     assert all(v is not None for v in physical), "every line belongs to one group"
     return physical  # type: ignore[return-value]
 
