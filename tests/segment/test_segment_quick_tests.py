@@ -94,13 +94,14 @@ def _reference_groups(raw):
     for speed), with every line's kind worked out: the reference the fast path must match."""
     from newsnlp.segment.bylines import dateline_prefix
     from newsnlp.segment.lines import MD_HEADING, ends_sentence, is_furniture, special_kind
-    from newsnlp.segment.wrapping import _NO_LINE_START, INDENT, TOLERANCE, _bracketed, _unclosed
+    from newsnlp.segment.wrapping import _NO_LINE_START, INDENT, TOLERANCE, _bracketed, _closed_bracket_line, _unclosed
 
     columns = [_width(line) for line in raw]
     widths = _shared_widths(columns)
     if not widths:
         return [[k] for k in range(len(raw))]
     full = [any(abs(c - w) <= TOLERANCE for w in widths) for c in columns]
+    wide = [c > max(widths) + TOLERANCE for c in columns]
     first = full if any(x.indented for x in raw) else [
         f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(full, columns)
     ]
@@ -115,9 +116,10 @@ def _reference_groups(raw):
             and not ends_sentence(raw[k].text) and not dateline_prefix(raw[k + 1].text) and not alone(k + 1)
         )
 
-    def continues(k, inside):
+    def continues(k, group):
         prev, line = raw[k - 1], raw[k]
-        if line.index != prev.index + 1 or line.indented or MD_HEADING.match(line.text):
+        inside = len(group) > 1
+        if line.index != prev.index + 1 or line.indented or MD_HEADING.match(line.text) or wide[k]:
             return False
         if _unclosed(prev.text) and not MD_HEADING.match(prev.text):
             return True
@@ -127,13 +129,17 @@ def _reference_groups(raw):
             return True
         if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
             return False
+        if inside and _closed_bracket_line([raw[m].text for m in group]):
+            return False
         if ends_sentence(prev.text):
             if special_kind(line.text) or _bracketed(line.text):
                 return False
             return any(c in "，。、；,;" for c in line.text) or runs_on(k)
         if inside or dateline_prefix(prev.text):
             return True
-        if alone(k - 1) or _bracketed(prev.text):
+        if alone(k - 1):
+            return not any(c in "，。、；,;" for c in line.text) and special_kind(prev.text + line.text) in ("byline", "credit")
+        if _bracketed(prev.text):
             return False
         if prev.indented:
             return True
@@ -145,7 +151,7 @@ def _reference_groups(raw):
 
     groups: list[list[int]] = []
     for k in range(len(raw)):
-        if groups and continues(k, len(groups[-1]) > 1):
+        if groups and continues(k, groups[-1]):
             groups[-1].append(k)
         else:
             groups.append([k])

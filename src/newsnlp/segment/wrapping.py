@@ -255,7 +255,7 @@ class _Page:
         if self.stands_alone(k - 1):
             # a byline or credit at the margin is not a paragraph's first line, but it may
             # itself be cut by the wrap: "本报记者 王明远文  本报记" / "者 李华摄"
-            return not any(ch in _SENTENCE_MARKS for ch in line.text) and special_kind(prev.text + line.text) in (
+            return not _SENTENCE_MARK.search(line.text) and special_kind(prev.text + line.text) in (
                 "byline", "credit"
             )
         if _bracketed(prev.text):
