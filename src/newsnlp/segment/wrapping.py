@@ -197,7 +197,7 @@ class _Page:
                 joined = True
             elif dateline[k] or md[k - 1] or furniture[k]:
                 joined = False
-            elif inside and _closed_bracket_line([lines[m].text for m in group]):
+            elif inside and lines[group[0]].text[0] in "（(" and _closed_bracket_line([lines[m].text for m in group]):
                 joined = False  # "（作者为…" / "…研究员）": the closing line is whole, what follows is new
             elif inside and not ends[k - 1]:
                 joined = True
