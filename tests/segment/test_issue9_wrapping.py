@@ -61,3 +61,31 @@ def test_issue9_wrapping_a_whole_bracketed_closing_line_takes_nothing_after_it()
     logical, _ = logical_lines(scan_lines(page))
     texts = [line.text for line in logical]
     assert _CLOSING in texts and "优化基层行政区划设置" in texts
+
+
+def test_issue9_wrapping_a_headline_closed_by_its_column_tag_takes_nothing_after_it():
+    """A headline as wide as the column, with a comma in it, and its column tag at the end: the
+    paragraph's first line after it (two columns short: its indent was lost) is not its rest."""
+    headline = "报兴趣班，家长小心绕过坑（以案说法）"
+    story = "近年来，市场上兴起了各种各样的兴趣班，有的是真正的素质教育，有的则是披着教育外衣的敛财工具。"
+    assert len(headline) == WIDTH
+    page = "\n".join(
+        ["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(_BODY[1]), headline, story[: WIDTH - 2], _wrap(story[WIDTH - 2 :]),
+         _wrap(_BODY[2]), _wrap(_BODY[3])]
+    )
+    logical, _ = logical_lines(scan_lines(page))
+    texts = [line.text for line in logical]
+    assert headline in texts and story in texts
+
+
+def test_issue9_wrapping_a_box_label_goes_on_nothing():
+    """A headline two columns short of the margin (it looks like a paragraph's first line) with
+    a comma in it, then the label of the summary box under it: the label opens the box."""
+    headline = "乡村道路越修越好，群众出行更方便"
+    assert len(headline) == WIDTH - 2
+    page = "\n".join(
+        ["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(_BODY[1]), headline, "核心阅读", _wrap(_BODY[2]), _wrap(_BODY[3])]
+    )
+    logical, _ = logical_lines(scan_lines(page))
+    texts = [line.text for line in logical]
+    assert headline in texts and "核心阅读" in texts

@@ -93,7 +93,7 @@ def _reference_groups(raw):
     """The hard-wrap joining rules in their plain order (as written before they were reordered
     for speed), with every line's kind worked out: the reference the fast path must match."""
     from newsnlp.segment.bylines import dateline_prefix
-    from newsnlp.segment.lines import MD_HEADING, ends_sentence, is_furniture, special_kind
+    from newsnlp.segment.lines import MD_HEADING, column_tag, ends_sentence, is_furniture, special_kind
     from newsnlp.segment.wrapping import _NO_LINE_START, INDENT, TOLERANCE, _bracketed, _closed_bracket_line, _unclosed
 
     columns = [_width(line) for line in raw]
@@ -139,11 +139,13 @@ def _reference_groups(raw):
             return True
         if alone(k - 1):
             return not any(c in "，。、；,;" for c in line.text) and special_kind(prev.text + line.text) in ("byline", "credit")
-        if _bracketed(prev.text):
+        if _bracketed(prev.text) or column_tag(prev.text):
             return False
         if prev.indented:
             return True
         if alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
+            return False
+        if len(line.text) <= 8 and special_kind(line.text) in ("lead_summary", "editor_note"):
             return False
         if special_kind(prev.text) == "caption":
             return True

@@ -41,6 +41,7 @@ from newsnlp.segment.lines import (
     MD_HEADING,
     RawLine,
     Verdict,
+    column_tag,
     ends_sentence,
     is_furniture,
     scan_lines,
@@ -131,6 +132,10 @@ def _unclosed(text: str) -> bool:
     if "（" not in text and "(" not in text:
         return False
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+#: A box label set alone ("【核心阅读】", "编者按：") is at most this long.
+_MAX_LABEL = 8
 
 
 def _closed_bracket_line(texts: list[str]) -> bool:
@@ -258,13 +263,15 @@ class _Page:
             return not _SENTENCE_MARK.search(line.text) and special_kind(prev.text + line.text) in (
                 "byline", "credit"
             )
-        if _bracketed(prev.text):
-            return False
+        if _bracketed(prev.text) or column_tag(prev.text):
+            return False  # a closing line, or a headline closed by its column tag "…（以案说法）"
         if prev.indented:
             return True  # an indented paragraph (or caption) start at the margin goes on
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
         if self.stands_alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
             return False
+        if len(line.text) <= _MAX_LABEL and self.kind(k) in ("lead_summary", "editor_note"):
+            return False  # a box's bare label ("核心阅读", "编者按") opens the box: it goes on nothing
         # A line without a mark is a headline as wide as the column (the prose after it is its
         # story), unless it left a quotation open, is a caption ("图为…" at the margin goes on)
         # or runs on over a third full line.
