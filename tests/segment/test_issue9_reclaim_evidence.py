@@ -123,11 +123,11 @@ def test_issue9_headline_over_its_first_paragraph_is_not_taken_back():
 
 def test_issue9_a_line_shorter_than_a_column_line_is_never_a_cut_piece():
     """A column break falls at the end of a printed line, so what it cuts off a paragraph's
-    start is at least a column line long: a name set alone ("李一夫") stays out of the paragraph
+    start is at least a column line long: a name set alone ("周明川") stays out of the paragraph
     after it, however well the two read on."""
     page = (
-        "# 运动让孩子更快乐\n\n体育课是孩子们最盼望的课。\n\n李一夫\n\n"
-        "作为一名体育老师，切身经历告诉我，运动让孩子更快乐。\n"
+        "# 运动让孩子更快乐\n\n体育课是孩子们最盼望的课。\n\n周明川\n\n"
+        "作为一名乡村体育老师，我最大的心愿是让每个孩子都爱上运动。\n"
     )
     [article] = segment_page(page).articles
-    assert article.paragraphs == ["体育课是孩子们最盼望的课。", "作为一名体育老师，切身经历告诉我，运动让孩子更快乐。"]
+    assert article.paragraphs == ["体育课是孩子们最盼望的课。", "作为一名乡村体育老师，我最大的心愿是让每个孩子都爱上运动。"]

@@ -49,7 +49,7 @@ def test_issue9_wrapping_a_credit_cut_by_the_wrap_is_one_line_again():
 
 
 #: a closing line of two full lines: the bracket closes at the margin
-_CLOSING = "（作者为湖南省某大学马克思主义学院教授、博士生导师，研究基层治理的问题）"
+_CLOSING = "（作者为青川县某大学马克思主义学院教授、博士生导师，研究基层治理的问题）"
 
 
 def test_issue9_wrapping_a_whole_bracketed_closing_line_takes_nothing_after_it():
@@ -66,8 +66,8 @@ def test_issue9_wrapping_a_whole_bracketed_closing_line_takes_nothing_after_it()
 def test_issue9_wrapping_a_headline_closed_by_its_column_tag_takes_nothing_after_it():
     """A headline as wide as the column, with a comma in it, and its column tag at the end: the
     paragraph's first line after it (two columns short: its indent was lost) is not its rest."""
-    headline = "报兴趣班，家长小心绕过坑（以案说法）"
-    story = "近年来，市场上兴起了各种各样的兴趣班，有的是真正的素质教育，有的则是披着教育外衣的敛财工具。"
+    headline = "学游泳，先问教练有没有证（安全提示）"
+    story = "暑假到了，不少家长给孩子报了游泳班。教练有没有资质、场地是否安全，都要事先问清楚。"
     assert len(headline) == WIDTH
     page = "\n".join(
         ["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(_BODY[1]), headline, story[: WIDTH - 2], _wrap(story[WIDTH - 2 :]),
