@@ -89,3 +89,18 @@ def test_issue9_wrapping_a_box_label_goes_on_nothing():
     logical, _ = logical_lines(scan_lines(page))
     texts = [line.text for line in logical]
     assert headline in texts and "核心阅读" in texts
+
+
+def test_issue9_wrapping_a_tagged_headline_under_a_full_kicker_takes_nothing_after_it():
+    """Kicker and headline both as wide as the column: the headline, closed by its column tag,
+    ends the run even inside a run of full lines; and after a story's last sentence at the
+    margin, a tagged headline is no more of it."""
+    kicker, headline = "青川县科技特派员帮扶茶农增收致富——", "把一片片茶园种上高高的山坡（百姓影像）"
+    page = "\n".join(
+        ["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(_BODY[1]), kicker, headline, _wrap(_BODY[2]), _wrap(_LAST),
+         "茶香飘出大山（今日谈）", _wrap(_BODY[3])]
+    )
+    logical, _ = logical_lines(scan_lines(page))
+    texts = [line.text for line in logical]
+    assert kicker + headline in texts or (kicker in texts and headline in texts)
+    assert _BODY[2] in texts and "茶香飘出大山（今日谈）" in texts and _BODY[3] in texts

@@ -127,19 +127,19 @@ def _reference_groups(raw):
             return False
         if line.text[0] in _NO_LINE_START:
             return True
-        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
+        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text) or column_tag(prev.text):
             return False
         if inside and _closed_bracket_line([raw[m].text for m in group]):
             return False
         if ends_sentence(prev.text):
-            if special_kind(line.text) or _bracketed(line.text):
+            if special_kind(line.text) or _bracketed(line.text) or column_tag(line.text):
                 return False
             return any(c in "，。、；,;" for c in line.text) or runs_on(k)
         if inside or dateline_prefix(prev.text):
             return True
         if alone(k - 1):
             return not any(c in "，。、；,;" for c in line.text) and special_kind(prev.text + line.text) in ("byline", "credit")
-        if _bracketed(prev.text) or column_tag(prev.text):
+        if _bracketed(prev.text):
             return False
         if prev.indented:
             return True

@@ -138,6 +138,11 @@ def _unclosed(text: str) -> bool:
 _MAX_LABEL = 8
 
 
+def _tagged(text: str) -> bool:
+    """A line closed by a column tag, as headlines are: "…（以案说法）", "…（今日谈）"."""
+    return text[-1:] in "）)" and bool(column_tag(text))
+
+
 def _closed_bracket_line(texts: list[str]) -> bool:
     """Whether lines that open with a bracket close it at the last one's end: a whole
     "（作者为…）" or "（记者 王明远）" line, wrapped."""
@@ -202,6 +207,8 @@ class _Page:
                 joined = True
             elif dateline[k] or md[k - 1] or furniture[k]:
                 joined = False
+            elif _tagged(lines[k - 1].text):
+                joined = False  # a headline closed by its column tag: "…（以案说法）"
             elif inside and lines[group[0]].text[0] in "（(" and _closed_bracket_line([lines[m].text for m in group]):
                 joined = False  # "（作者为…" / "…研究员）": the closing line is whole, what follows is new
             elif inside and not ends[k - 1]:
@@ -246,13 +253,13 @@ class _Page:
             return False  # only a full line goes on to the next
         if line.text[0] in _NO_LINE_START:
             return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
-        if self.dateline[k] or self.md[k - 1] or self.furniture[k]:
-            return False
+        if self.dateline[k] or self.md[k - 1] or self.furniture[k] or _tagged(prev.text):
+            return False  # (a headline closed by its column tag takes nothing after it)
         if self.ends[k - 1]:
             # A paragraph may end exactly at the margin: then a heading, a byline or a new
             # paragraph can follow. Only a line with commas or stops reads as more of it.
             # (in the cheap order: no kind, no bracket, and a mark or a third full line)
-            if _bracketed(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
+            if _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
                 return False
             return not self.kind(k)
         if inside or self.dateline[k - 1]:
@@ -263,8 +270,8 @@ class _Page:
             return not _SENTENCE_MARK.search(line.text) and special_kind(prev.text + line.text) in (
                 "byline", "credit"
             )
-        if _bracketed(prev.text) or column_tag(prev.text):
-            return False  # a closing line, or a headline closed by its column tag "…（以案说法）"
+        if _bracketed(prev.text):
+            return False
         if prev.indented:
             return True  # an indented paragraph (or caption) start at the margin goes on
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
