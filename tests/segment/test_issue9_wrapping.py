@@ -104,3 +104,13 @@ def test_issue9_wrapping_a_tagged_headline_under_a_full_kicker_takes_nothing_aft
     texts = [line.text for line in logical]
     assert kicker + headline in texts or (kicker in texts and headline in texts)
     assert _BODY[2] in texts and "茶香飘出大山（今日谈）" in texts and _BODY[3] in texts
+
+
+def test_issue9_wrapping_a_word_in_brackets_at_the_margin_is_no_column_tag():
+    """"农村（社区）" ending a full line inside a paragraph is a word in brackets, not the column
+    tag that closes a headline: the paragraph goes on."""
+    story = "县里今年梳理出困扰农村和城市（社区）基层的九个方面问题，逐项制定整改措施，明确了责任。"
+    assert story[: WIDTH].endswith("（社区）")
+    page = "\n".join(["乡村道路通到家门口", _wrap(_BODY[0]), _wrap(story), _wrap(_BODY[1]), _wrap(_BODY[2])])
+    logical, _ = logical_lines(scan_lines(page))
+    assert story in [line.text for line in logical]

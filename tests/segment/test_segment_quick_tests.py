@@ -127,12 +127,12 @@ def _reference_groups(raw):
             return False
         if line.text[0] in _NO_LINE_START:
             return True
-        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text) or column_tag(prev.text):
+        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text) or len(column_tag(prev.text)) >= 3:
             return False
         if inside and _closed_bracket_line([raw[m].text for m in group]):
             return False
         if ends_sentence(prev.text):
-            if special_kind(line.text) or _bracketed(line.text) or column_tag(line.text):
+            if special_kind(line.text) or _bracketed(line.text) or len(column_tag(line.text)) >= 3:
                 return False
             return any(c in "，。、；,;" for c in line.text) or runs_on(k)
         if inside or dateline_prefix(prev.text):
