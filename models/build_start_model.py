@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 
-from build_break_model import _subhead, check_or_write, npz_bytes, read_passages  # noqa: E402
+from build_break_model import COLUMN_TAGS, _subhead, check_or_write, npz_bytes, read_passages  # noqa: E402
 
 from newsnlp.segment.bylines import dateline_prefix  # noqa: E402
 from newsnlp.segment.layout import plain_block_features, plain_blocks, plain_kinds  # noqa: E402
@@ -87,7 +87,6 @@ INNER_PHOTO_SHARE = 0.02
 NOTICE_SHARE = 0.03
 COLUMN_TAG_SHARE = 0.3
 TWO_PART_SHARE = 0.2
-_COLUMN_TAGS = ("记者手记", "新论", "时评", "观察", "评论员观察", "调查", "民生", "视点", "走基层", "一线", "聚焦", "声音")
 #: Pages of one or two long articles in sections (features, reports); the others carry 3-8 news items.
 FEATURE_PAGE_SHARE = 0.35
 #: Pages whose stories all share one topic (a page of rural news): neighbouring stories share
@@ -168,7 +167,7 @@ def make_page(
         heading = _heading(article[0], pool, rng)
         if rng.random() < COLUMN_TAG_SHARE:  # a column's tag closes the headline: "…（记者手记）"
             title = 1 if len(heading) > 1 and heading[0].endswith(("——", "：")) else 0
-            heading[title] += f"（{rng.choice(_COLUMN_TAGS)}）"
+            heading[title] += f"（{rng.choice(COLUMN_TAGS)}）"
         out.extend(heading)
         if rng.random() < byline_share:
             out.append(_byline(rng))
