@@ -398,9 +398,24 @@ def choose_threshold(proba: np.ndarray, y: np.ndarray) -> float:
     errors = []
     for threshold in grid:
         joined = proba >= threshold
-        errors.append(int((~joined[y == 1]).sum() + joined[y == 0].sum()))
-    smooth = [float(np.mean(errors[max(0, k - THRESHOLD_WINDOW) : k + THRESHOLD_WINDOW + 1])) for k in range(len(grid))]
-    return float(grid[min(range(len(grid)), key=smooth.__getitem__)])
+        errors.append(-int((~joined[y == 1]).sum() + joined[y == 0].sum()))
+    return float(grid[best_smoothed(errors, THRESHOLD_WINDOW)])
+
+
+def best_smoothed(scores: list[float], window: int) -> int:
+    """Index of the highest of ``scores`` averaged over ``window`` neighbours on each side (the
+    first of equal ones): the middle of a flat top rather than wherever noise puts its peak."""
+    smooth = [float(np.mean(scores[max(0, k - window) : k + window + 1])) for k in range(len(scores))]
+    return max(range(len(scores)), key=smooth.__getitem__)
+
+
+def arguments(argv: list[str] | None, description: str) -> argparse.Namespace:
+    """The command line both model builds take: ``--output``, ``--check``, ``--no-report``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--output", type=Path, default=None, help="where the model goes (default: the shipped file)")
+    parser.add_argument("--check", action="store_true", help="rebuild in memory and compare with --output")
+    parser.add_argument("--no-report", action="store_true")
+    return parser.parse_args(argv)
 
 
 def report(proba: np.ndarray, yt: np.ndarray, n_ends: int, chosen: float) -> None:
@@ -471,11 +486,8 @@ def model_bytes(breaks: list, edges: ClauseEdges, fold_edges: list[ClauseEdges],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--check", action="store_true", help="rebuild in memory and compare with --output")
-    parser.add_argument("--no-report", action="store_true")
-    args = parser.parse_args(argv)
+    args = arguments(argv, __doc__.split("\n")[0])
+    args.output = args.output or OUTPUT
     passages = read_passages()
     breaks = all_breaks(passages)
     edges = clause_edges(passages)  # shipped: counted over all the text

@@ -29,7 +29,6 @@ is seeded and the archive has fixed timestamps, so a rebuild gives the same byte
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
@@ -43,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 
-from build_break_model import COLUMN_TAGS, _subhead, check_or_write, npz_bytes, read_passages  # noqa: E402
+from build_break_model import COLUMN_TAGS, _subhead, arguments, best_smoothed, check_or_write, npz_bytes, read_passages  # noqa: E402
 
 from newsnlp.segment.bylines import dateline_prefix  # noqa: E402
 from newsnlp.segment.layout import plain_block_features, plain_blocks, plain_kinds  # noqa: E402
@@ -347,8 +346,7 @@ def held_out_threshold(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple
         pred = logits >= cut
         tp = int((pred & truth).sum())
         scores.append(2 * tp / max(1, int(pred.sum()) + int(truth.sum())))
-    smooth = [float(np.mean(scores[max(0, k - CUT_WINDOW) : k + CUT_WINDOW + 1])) for k in range(len(cuts))]
-    best = max(range(len(cuts)), key=smooth.__getitem__)  # the first of equal ones
+    best = best_smoothed(scores, CUT_WINDOW)
     return float(cuts[best]), float(scores[best])
 
 
@@ -365,11 +363,8 @@ def model_bytes(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--check", action="store_true", help="rebuild in memory and compare with --output")
-    parser.add_argument("--no-report", action="store_true")
-    args = parser.parse_args(argv)
+    args = arguments(argv, __doc__.split("\n")[0])
+    args.output = args.output or OUTPUT
     X, y, held, folds = all_examples(read_passages())
     if not args.no_report and not args.check:
         report(X, y, held, folds)

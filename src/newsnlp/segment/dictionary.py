@@ -22,14 +22,12 @@ MAX_WORD = 5
 MIN_WORD_FREQ = 5
 
 
-@lru_cache(maxsize=1)
 def seam_words() -> Mapping[str, float]:
     """Words of 2-5 characters from jieba's dictionary (and newsnlp's user dictionary) seen at
     least :data:`MIN_WORD_FREQ` times, with their log frequency; read once, read-only."""
     return _dictionary()[0]
 
 
-@lru_cache(maxsize=1)
 def word_classes() -> Mapping[str, str]:
     """The part-of-speech tag jieba's dictionary gives each word of 1-5 characters seen at
     least :data:`MIN_WORD_FREQ` times (``n`` noun, ``v`` verb, ``p`` preposition, ``u``

@@ -214,7 +214,8 @@ class PageSplitter:
             (line, v), (after, w) = group[k], group[k + 1]
             if v.kind not in _RECLAIMABLE or w.kind != "body" or v.starts or w.starts:
                 continue
-            if v.kind == "title" and not _heading_stack(group, k):
+            stack = _heading_stack(group, k) if v.kind == "title" else []
+            if v.kind == "title" and not stack:
                 continue  # the article's only headline line
             text = line.text
             if len(text.strip()) < MIN_CUT_PIECE:
@@ -229,7 +230,6 @@ class PageSplitter:
             if v.kind == "title":  # a headline line: no discount for a dangling end
                 threshold = max(threshold, RECLAIM_THRESHOLD)
             if self.scorer.probability(text, after.text, width=width) >= threshold:
-                stack = _heading_stack(group, k) if v.kind == "title" else []
                 v.kind = "body"
                 reclaimed.add(k)
                 # the headline read as its kicker ("广东醒狮 威猛提气" over "醒狮是一种地道的")

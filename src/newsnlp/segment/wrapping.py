@@ -136,15 +136,14 @@ def _unclosed(text: str) -> bool:
 
 #: A box label set alone ("【核心阅读】", "编者按：") is at most this long.
 _MAX_LABEL = 8
+#: A column tag closing a headline has at least this many characters (see :func:`_tagged`).
+_MIN_TAG = 3
 
 
 def _tagged(text: str) -> bool:
     """A line closed by a column tag, as headlines are: "…（以案说法）", "…（今日谈）". (A tag
     of one or two characters is more often a word in brackets inside a sentence: "农村（社区）".)"""
     return text[-1:] in "）)" and len(column_tag(text)) >= _MIN_TAG
-
-
-_MIN_TAG = 3
 
 
 def _closed_bracket_line(texts: list[str]) -> bool:
