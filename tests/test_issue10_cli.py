@@ -33,8 +33,9 @@ def _pages(tmp_path: Path) -> Path:
     return folder
 
 
-def _run_in_pty(args: list[str], timeout: float = 120) -> tuple[int, str]:
-    """Run ``newsnlp ARGS`` with standard error on a pseudo-terminal (so the progress bar is on)."""
+def _run_in_pty(args: list[str], timeout: float = 120, columns: int = 120) -> tuple[int, str]:
+    """Run ``newsnlp ARGS`` with standard error on a pseudo-terminal (so the progress bar is on)
+    ``columns`` wide (0: a terminal that does not tell its width)."""
     try:
         import fcntl
         import pty
@@ -44,7 +45,7 @@ def _run_in_pty(args: list[str], timeout: float = 120) -> tuple[int, str]:
         master, slave = pty.openpty()
     except (ImportError, OSError) as exc:  # not POSIX, or no pseudo-terminals in this container
         pytest.skip(f"no pseudo-terminal here: {exc}")
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a real width
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24 if columns else 0, columns, 0, 0))
     proc = subprocess.Popen([sys.executable, "-m", "newsnlp", *args], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=slave)
     os.close(slave)
@@ -86,6 +87,15 @@ def test_issue10_progress_bar_on_a_terminal_survives_non_utf8_files(tmp_path: Pa
     assert code == 0, stderr
     assert "4/4" in stderr  # the documents resume skips count as done
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()][-1].endswith("d.txt")
+
+
+def test_issue10_progress_bar_drawn_on_a_terminal_without_a_width(tmp_path: Path) -> None:
+    """A pseudo-terminal opened without a size reports 0 columns; the bar falls back to a fixed
+    width instead of being drawn 0 columns wide (that is, not at all)."""
+    folder = _pages(tmp_path)
+    code, stderr = _run_in_pty(["run", str(folder), "-o", str(tmp_path / "out.jsonl")], columns=0)
+    assert code == 0, stderr
+    assert "3/3" in stderr and "newsnlp run" in stderr
 
 
 def test_issue10_csv_error_rows_have_every_column(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,8 +42,19 @@ def count_path_inputs(paths: Sequence[str], *, recursive: bool, globs: Sequence[
     return total
 
 
+#: Size assumed for a terminal that does not tell its own (a pseudo-terminal opened without a
+#: size reports 0 x 0, and tqdm draws no bar as wide as that, nor on row 0 of 0).
+FALLBACK_COLUMNS, FALLBACK_ROWS = 80, 24
+
+
 def open_progress(total: int | None) -> Any:
     """A tqdm bar on standard error; with ``total`` it shows n/total and the time left."""
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, dynamic_ncols=True)
+    try:
+        sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+    except (OSError, ValueError):
+        sized = False
+    if sized:
+        return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, ncols=FALLBACK_COLUMNS, nrows=FALLBACK_ROWS)
