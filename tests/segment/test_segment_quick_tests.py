@@ -94,7 +94,15 @@ def _reference_groups(raw):
     for speed), with every line's kind worked out: the reference the fast path must match."""
     from newsnlp.segment.bylines import dateline_prefix
     from newsnlp.segment.lines import MD_HEADING, column_tag, ends_sentence, is_furniture, special_kind
-    from newsnlp.segment.wrapping import _NO_LINE_START, INDENT, TOLERANCE, _bracketed, _closed_bracket_line, _unclosed
+    from newsnlp.segment.wrapping import (
+        _NO_LINE_START,
+        INDENT,
+        MAX_BRACKET_LINES,
+        TOLERANCE,
+        _bracket_balance,
+        _bracketed,
+        _closed_bracket_line,
+    )
 
     columns = [_width(line) for line in raw]
     widths = _shared_widths(columns)
@@ -105,6 +113,17 @@ def _reference_groups(raw):
     first = full if any(x.indented for x in raw) else [
         f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(full, columns)
     ]
+    opens = [a and not b for a, b in zip(first, full)] if first is not full else [False] * len(raw)
+
+    def depth(group):
+        left_open = 0
+        for m in group:
+            left_open = max(0, left_open + _bracket_balance(raw[m].text))
+        return left_open
+
+    def bare_dateline(k):
+        prefix = dateline_prefix(raw[k].text)
+        return bool(prefix) and len(prefix) == len(raw[k].text.rstrip())
 
     def alone(k):
         kind = special_kind(raw[k].text)
@@ -114,6 +133,7 @@ def _reference_groups(raw):
         return (
             k + 1 < len(raw) and raw[k + 1].index == raw[k].index + 1 and not raw[k + 1].indented and full[k]
             and not ends_sentence(raw[k].text) and not dateline_prefix(raw[k + 1].text) and not alone(k + 1)
+            and not opens[k + 1]
         )
 
     def continues(k, group):
@@ -121,17 +141,25 @@ def _reference_groups(raw):
         inside = len(group) > 1
         if line.index != prev.index + 1 or line.indented or MD_HEADING.match(line.text) or wide[k]:
             return False
-        if _unclosed(prev.text) and not MD_HEADING.match(prev.text):
+        if depth(group) > 0 and not MD_HEADING.match(prev.text) and len(group) < MAX_BRACKET_LINES:
+            return True
+        if bare_dateline(k - 1) and (full[k] or ends_sentence(line.text)):
             return True
         if not (full if inside else first)[k - 1]:
             return False
         if line.text[0] in _NO_LINE_START:
             return True
-        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text) or len(column_tag(prev.text)) >= 3:
+        if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
+            return False
+        if len(column_tag(prev.text)) >= 3 and not dateline_prefix(prev.text):
             return False
         if inside and _closed_bracket_line([raw[m].text for m in group]):
             return False
+        if opens[k] and not ends_sentence(line.text) and (ends_sentence(prev.text) or not inside):
+            return False
         if ends_sentence(prev.text):
+            if not (full[k] or ends_sentence(line.text)):
+                return False
             if special_kind(line.text) or _bracketed(line.text) or len(column_tag(line.text)) >= 3:
                 return False
             return any(c in "，。、；,;" for c in line.text) or runs_on(k)
@@ -143,6 +171,8 @@ def _reference_groups(raw):
             return False
         if prev.indented:
             return True
+        if prev.text.endswith("——") and not (full[k] or ends_sentence(line.text)):
+            return False
         if alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
             return False
         if len(line.text) <= 8 and special_kind(line.text) in ("lead_summary", "editor_note"):

@@ -90,7 +90,7 @@ class PageSplitter:
                 Errors.E022.format(name=f"layout={self.layout!r}", owner="PageSplitter", known=known)
             )
         lines = scan_lines(text)
-        logical, groups = logical_lines(lines) if self.unwrap else (lines, [[k] for k in range(len(lines))])
+        logical, groups = logical_lines(lines, self.scorer if self.repair else None) if self.unwrap else (lines, [[k] for k in range(len(lines))])
         layout = layout_of_lines(logical) if self.layout == "auto" else self.layout
         issue = Issue(text=text, layout=layout)
         if not lines:

@@ -16,15 +16,17 @@ and are left as they are.
 On a wrapped page a line carries on the line before it when no blank line and no indent
 separate them, and:
 
-- the line before left a bracket open ("（记" / "者王明远）…"), or this line starts with a mark
-  no printed line starts with (，。”）…);
+- the paragraph so far left a bracket open ("（记" / "者王明远）…"), or the line before is a
+  dateline alone (the wrap fell in the spaces after it), or this line starts with a mark no
+  printed line starts with (，。”）…);
 - or the line before is full width and stops mid-sentence, inside a paragraph already, or at a
-  paragraph's start (indented, or led by a dateline, or reading as prose: commas, or a third
-  full line running on);
-- or, after a full stop at the margin, this line reads as more prose, not as a headline, byline
-  or credit.
+  paragraph's start (indented, or led by a dateline, or reading as prose: commas, a third full
+  line running on, or the line-break model reading the two as one sentence);
+- or, after a full stop at the margin, this line reads as more prose (it fills its line or ends a
+  sentence, and has commas), not as a headline, byline or credit.
 
-Where the indentation was lost, a paragraph's first line counts as full two columns short.
+Where the indentation was lost, a paragraph's first line counts as full two columns short, and a
+line that stops open there is such a first line: it starts a paragraph of its own.
 
 The splitter classifies the joined logical lines and hands each verdict back to every physical
 line of its group, so offsets and line ownership stay exact.
@@ -47,6 +49,7 @@ from newsnlp.segment.lines import (
     scan_lines,
     special_kind,
 )
+from newsnlp.segment.repair import JoinScorer
 
 __all__ = [
     "display_width",
@@ -117,21 +120,28 @@ def _shared_widths(widths: list[float]) -> list[int]:
     return sorted(shared)
 
 
-def join_groups(lines: Sequence[RawLine]) -> list[list[int]]:
-    """Indices of ``lines`` grouped into logical lines; all singletons when nothing is wrapped."""
+def join_groups(lines: Sequence[RawLine], scorer: JoinScorer | None = None) -> list[list[int]]:
+    """Indices of ``lines`` grouped into logical lines; all singletons when nothing is wrapped.
+    With a ``scorer`` (the line-break model), a paragraph's full first line that the rules
+    would leave alone goes on into the next where the model reads the two as one sentence."""
     # (:func:`_width` of every line, inlined: this runs over every line of every page)
     columns = [line.indent + (len(line.text) - 0.5 * len(line.text.encode("ascii", "ignore"))) for line in lines]
     widths = _shared_widths(columns)
     if not widths:
         return [[k] for k in range(len(lines))]
-    return _Page(lines, columns, widths).groups()
+    return _Page(lines, columns, widths, scorer).groups()
 
 
-def _unclosed(text: str) -> bool:
-    """A bracket opened and not closed: the line was cut inside "（记者…）"."""
-    if "（" not in text and "(" not in text:
-        return False
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+def _bracket_balance(text: str) -> int:
+    """Brackets the line opens and does not close (negative: closes more than it opens)."""
+    if "（" not in text and "(" not in text and "）" not in text and ")" not in text:
+        return 0
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+#: A bracket left open ("（本报罗马、莫斯科、布鲁塞" / … / "记者韩硕、张晓东）") holds at most
+#: this many printed lines together: past them, an unclosed bracket is a typo, not a wrap.
+MAX_BRACKET_LINES = 6
 
 
 #: A box label set alone ("【核心阅读】", "编者按：") is at most this long.
@@ -164,8 +174,12 @@ class _Page:
     whether it is a Markdown heading, leaves a bracket open, starts with a dateline, is furniture
     or ends a sentence (all needed for nearly every line), and its kind (on demand)."""
 
-    def __init__(self, lines: Sequence[RawLine], columns: list[float], widths: list[int]) -> None:
+    def __init__(
+        self, lines: Sequence[RawLine], columns: list[float], widths: list[int], scorer: JoinScorer | None = None
+    ) -> None:
         self.lines = lines
+        self.scorer = scorer
+        self.width = float(max(widths))
         if len(widths) == 1:
             self.full = [abs(c - widths[0]) <= TOLERANCE for c in columns]
         else:
@@ -174,27 +188,36 @@ class _Page:
         # columns short of the others.
         if any(line.indented for line in lines):
             self.full_first = self.full
+            self.opens = [False] * len(lines)
         else:
             self.full_first = [f or any(abs(c - w + INDENT) <= TOLERANCE for w in widths) for f, c in zip(self.full, columns)]
+            # A line two columns short of the margin is such a first line: one that stops open
+            # there opens a paragraph (a paragraph going on would fill its line, one ending here
+            # would end a sentence).
+            self.opens = [first and not f for f, first in zip(self.full, self.full_first)]
         # A line wider than every shared width is not a wrapped line: a headline set across
         # columns, never the rest of a paragraph (which wraps at the column's width).
         widest = max(widths) + TOLERANCE
         self.wide = [c > widest for c in columns]
         texts = [line.text for line in lines]
         self.md = [_md_heading(t) for t in texts]
-        self.unclosed = [_unclosed(t) for t in texts]
-        self.dateline = [bool(dateline_prefix(t)) for t in texts]
+        self.balance = [_bracket_balance(t) for t in texts]
+        datelines = [dateline_prefix(t) for t in texts]
+        self.dateline = [bool(d) for d in datelines]
+        # a dateline alone on its line: the wrap fell in the spaces after it ("据新华社金边1月21日电")
+        self.bare_dateline = [bool(d) and len(d) == len(t.rstrip()) for d, t in zip(datelines, texts)]
         self.furniture = [is_furniture(t) for t in texts]
         self.ends = [ends_sentence(t) for t in texts]
         self._kinds: dict[int, str] = {}
 
     def groups(self) -> list[list[int]]:
         """The indices of the lines grouped into logical lines (see :func:`join_groups`)."""
-        lines, md, unclosed, full, full_first = self.lines, self.md, self.unclosed, self.full, self.full_first
+        lines, md, balance, full, full_first = self.lines, self.md, self.balance, self.full, self.full_first
         dateline, furniture, ends, wide = self.dateline, self.furniture, self.ends, self.wide
         groups: list[list[int]] = [[0]] if lines else []
         group = groups[0] if groups else []
         prev = lines[0] if lines else None
+        depth = max(0, balance[0]) if lines else 0  # brackets the group has left open
         for k in range(1, len(lines)):
             line = lines[k]
             inside = len(group) > 1
@@ -202,15 +225,17 @@ class _Page:
             # inside a paragraph goes on; a blank line, an indent or a mark starts something new.
             if line.index != prev.index + 1 or line.indented or md[k] or wide[k]:
                 joined = False
-            elif unclosed[k - 1] and not md[k - 1]:
+            elif depth > 0 and not md[k - 1] and len(group) < MAX_BRACKET_LINES:
                 joined = True
+            elif self.bare_dateline[k - 1] and (full[k] or ends[k]):
+                joined = True  # the wrap fell in the spaces after a dateline: its story goes on
             elif not (full if inside else full_first)[k - 1]:
                 joined = False
             elif line.text[0] in _NO_LINE_START:
                 joined = True
             elif dateline[k] or md[k - 1] or furniture[k]:
                 joined = False
-            elif _tagged(lines[k - 1].text):
+            elif _tagged(lines[k - 1].text) and not dateline[k - 1]:
                 joined = False  # a headline closed by its column tag: "…（以案说法）"
             elif inside and lines[group[0]].text[0] in "（(" and _closed_bracket_line([lines[m].text for m in group]):
                 joined = False  # "（作者为…" / "…研究员）": the closing line is whole, what follows is new
@@ -220,9 +245,11 @@ class _Page:
                 joined = self.continues(k, inside=inside)
             if joined:
                 group.append(k)
+                depth = max(0, depth + balance[k])
             else:
                 group = [k]
                 groups.append(group)
+                depth = max(0, balance[k])
             prev = line
         return groups
 
@@ -246,23 +273,24 @@ class _Page:
 
     def continues(self, k: int, *, inside: bool) -> bool:
         """Whether line ``k`` carries on line ``k - 1``; ``inside``: that line already continues
-        the one before it."""
+        the one before it. (:meth:`groups` has settled open brackets and bare datelines first.)"""
         prev, line = self.lines[k - 1], self.lines[k]
         if line.index != prev.index + 1 or line.indented or self.md[k] or self.wide[k]:
             return False  # a blank line, an indent or a line wider than the column starts something new
-        if self.unclosed[k - 1] and not self.md[k - 1]:
-            return True
         if not (self.full if inside else self.full_first)[k - 1]:
             return False  # only a full line goes on to the next
         if line.text[0] in _NO_LINE_START:
             return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
-        if self.dateline[k] or self.md[k - 1] or self.furniture[k] or _tagged(prev.text):
+        if self.dateline[k] or self.md[k - 1] or self.furniture[k] or (_tagged(prev.text) and not self.dateline[k - 1]):
             return False  # (a headline closed by its column tag takes nothing after it)
+        if self.opens[k] and not self.ends[k] and (self.ends[k - 1] or not inside):
+            return False  # a paragraph's first line whose indent was lost: "在全会上，习近" (two columns short)
         if self.ends[k - 1]:
             # A paragraph may end exactly at the margin: then a heading, a byline or a new
             # paragraph can follow. Only a line with commas or stops reads as more of it.
+            # More of it fills this line too, or ends a sentence on it.
             # (in the cheap order: no kind, no bracket, and a mark or a third full line)
-            if _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
+            if not (self.full[k] or self.ends[k]) or _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
                 return False
             return not self.kind(k)
         if inside or self.dateline[k - 1]:
@@ -277,6 +305,8 @@ class _Page:
             return False
         if prev.indented:
             return True  # an indented paragraph (or caption) start at the margin goes on
+        if prev.text.endswith("——") and not (self.full[k] or self.ends[k]):
+            return False  # a kicker "…，交通运输部回应——" over its headline, which stops short and open
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
         if self.stands_alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
             return False
@@ -290,6 +320,7 @@ class _Page:
             or prev.text.count("“") > prev.text.count("”")
             or self.kind(k - 1) == "caption"
             or self.runs_on(k)
+            or (self.scorer is not None and self.scorer.joins(prev.text, line.text, width=self.width))
         )
 
     def runs_on(self, k: int) -> bool:
@@ -303,6 +334,7 @@ class _Page:
             and self.full[k]
             and not self.ends[k]
             and not self.dateline[k + 1]  # a headline as wide as the column, then its story
+            and not self.opens[k + 1]  # (or its first paragraph, whose first line stops short)
             and not self.stands_alone(k + 1)
         )
 
@@ -327,9 +359,12 @@ def merge_group(lines: Sequence[RawLine]) -> RawLine:
     return RawLine(first.index, first.start, lines[-1].end, "".join(parts), first.indented, first.indent)
 
 
-def logical_lines(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[list[int]]]:
-    """The logical lines of a page and, for each, the indices of its physical ``lines``."""
-    groups = join_groups(lines)
+def logical_lines(
+    lines: Sequence[RawLine], scorer: JoinScorer | None = None
+) -> tuple[list[RawLine], list[list[int]]]:
+    """The logical lines of a page and, for each, the indices of its physical ``lines`` (see
+    :func:`join_groups` for ``scorer``)."""
+    groups = join_groups(lines, scorer)
     return [merge_group([lines[k] for k in group]) for group in groups], groups
 
 
