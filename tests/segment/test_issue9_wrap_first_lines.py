@@ -90,3 +90,10 @@ def test_issue9_wrap_the_line_break_model_joins_a_first_line_cut_inside_a_word()
     lines = [*_paragraph(_FILLER[0]), first, rest, *_paragraph(_NEXT), *_paragraph(_FILLER[1])]
     assert first in _logical(*lines)
     assert first + rest in _logical(*lines, scorer=BreakScorer.load())
+
+
+def test_issue9_wrap_a_dashed_list_item_goes_on_but_a_signature_does_not():
+    item = "——抓好道路养护，夯实乡村发展基础。全县每条村道都有专人负责日常巡查，做到有路必养、养必到位。"
+    signature = "——青川县交通局局长 王明远"
+    texts = _logical(*_paragraph(_FILLER[0]), *_paragraph(item), *_paragraph(_NEXT), signature, *_paragraph(_FILLER[1]))
+    assert item in texts and signature in texts

@@ -173,7 +173,8 @@ def _reference_groups(raw):
             return True
         if prev.text.endswith("——") and not (full[k] or ends_sentence(line.text)):
             return False
-        if alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
+        signature = prev.text.startswith("——") and not any(c in "，。；：" for c in prev.text)
+        if alone(k) or _bracketed(line.text) or signature or line.text.startswith("——"):
             return False
         if len(line.text) <= 8 and special_kind(line.text) in ("lead_summary", "editor_note"):
             return False

@@ -308,7 +308,9 @@ class _Page:
         if prev.text.endswith("——") and not (self.full[k] or self.ends[k]):
             return False  # a kicker "…，交通运输部回应——" over its headline, which stops short and open
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
-        if self.stands_alone(k) or _bracketed(line.text) or prev.text.startswith("——") or line.text.startswith("——"):
+        # (a signature "——市监委主任 杨庆" has no clause marks; a dashed list item is prose)
+        signature = prev.text.startswith("——") and not _CLAUSE_MARK.search(prev.text)
+        if self.stands_alone(k) or _bracketed(line.text) or signature or line.text.startswith("——"):
             return False
         if len(line.text) <= _MAX_LABEL and self.kind(k) in ("lead_summary", "editor_note"):
             return False  # a box's bare label ("核心阅读", "编者按") opens the box: it goes on nothing
