@@ -97,3 +97,20 @@ def test_issue9_wrap_a_dashed_list_item_goes_on_but_a_signature_does_not():
     signature = "——青川县交通局局长 王明远"
     texts = _logical(*_paragraph(_FILLER[0]), *_paragraph(item), *_paragraph(_NEXT), signature, *_paragraph(_FILLER[1]))
     assert item in texts and signature in texts
+
+
+def test_issue9_wrap_a_dash_moved_to_a_line_of_its_own_goes_back():
+    """"总书记敲响祝福木鼓——" one character too wide: the wrap set the dash on the next line."""
+    speaker = "按当地风俗，县里的老人敲响祝福木鼓"
+    assert len(speaker) == WIDTH - 1
+    texts = _logical(*_paragraph(_FILLER[0]), speaker, "——", *_paragraph(_NEXT), *_paragraph(_FILLER[1]))
+    assert speaker + "——" in texts
+
+
+def test_issue9_wrap_a_kicker_as_wide_as_the_column_after_a_margin_full_stop_is_not_more_prose():
+    """A full line with commas after a full stop at the margin reads as more of the paragraph,
+    unless the line after it stops short and open, as a headline under its kicker does."""
+    kicker = "党员带头服务、群众参与管理，青川县——"
+    assert len(kicker) == WIDTH + 1
+    texts = _logical(*_paragraph(_ENDS_AT_MARGIN), kicker, "老小区焕发新活力", *_paragraph(_NEXT), *_paragraph(_FILLER[0]))
+    assert kicker in texts and _ENDS_AT_MARGIN in texts and "老小区焕发新活力" in texts

@@ -143,6 +143,8 @@ def _reference_groups(raw):
             return False
         if depth(group) > 0 and not MD_HEADING.match(prev.text) and len(group) < MAX_BRACKET_LINES:
             return True
+        if line.text == "——":
+            return True
         if bare_dateline(k - 1) and (full[k] or ends_sentence(line.text)):
             return True
         if not (full if inside else first)[k - 1]:
@@ -158,7 +160,9 @@ def _reference_groups(raw):
         if opens[k] and not ends_sentence(line.text) and (ends_sentence(prev.text) or not inside):
             return False
         if ends_sentence(prev.text):
-            if not (full[k] or ends_sentence(line.text)):
+            after = raw[k + 1] if k + 1 < len(raw) and raw[k + 1].index == line.index + 1 else None
+            goes_on = after is None or full[k + 1] or ends_sentence(after.text) or after.text[0] in _NO_LINE_START
+            if not (ends_sentence(line.text) or (full[k] and goes_on)):
                 return False
             if special_kind(line.text) or _bracketed(line.text) or len(column_tag(line.text)) >= 3:
                 return False

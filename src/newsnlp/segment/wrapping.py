@@ -227,6 +227,8 @@ class _Page:
                 joined = False
             elif depth > 0 and not md[k - 1] and len(group) < MAX_BRACKET_LINES:
                 joined = True
+            elif line.text == "——":
+                joined = True  # a dash is never a line of its own: the wrap moved it off a full line
             elif self.bare_dateline[k - 1] and (full[k] or ends[k]):
                 joined = True  # the wrap fell in the spaces after a dateline: its story goes on
             elif not (full if inside else full_first)[k - 1]:
@@ -288,9 +290,10 @@ class _Page:
         if self.ends[k - 1]:
             # A paragraph may end exactly at the margin: then a heading, a byline or a new
             # paragraph can follow. Only a line with commas or stops reads as more of it.
-            # More of it fills this line too, or ends a sentence on it.
+            # More of it fills this line too, or ends a sentence on it (and a full line that
+            # stops open is followed by more of it: "…乐山市中区——" over "老小区焕发新活力" is not).
             # (in the cheap order: no kind, no bracket, and a mark or a third full line)
-            if not (self.full[k] or self.ends[k]) or _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
+            if not (self.ends[k] or (self.full[k] and self.goes_on(k))) or _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
                 return False
             return not self.kind(k)
         if inside or self.dateline[k - 1]:
@@ -324,6 +327,13 @@ class _Page:
             or self.runs_on(k)
             or (self.scorer is not None and self.scorer.joins(prev.text, line.text, width=self.width))
         )
+
+    def goes_on(self, k: int) -> bool:
+        """The line after line ``k`` could be more of its paragraph: it fills its line, ends a
+        sentence or starts with a mark no printed line starts with (or there is none)."""
+        if k + 1 >= len(self.lines) or self.lines[k + 1].index != self.lines[k].index + 1:
+            return True
+        return self.full[k + 1] or self.ends[k + 1] or self.lines[k + 1].text[0] in _NO_LINE_START
 
     def runs_on(self, k: int) -> bool:
         """Line ``k`` is full, stops mid-sentence and goes on into the next: a paragraph's body."""
