@@ -20,6 +20,7 @@ __all__ = [
     "documents_from_args",
     "dumps_record",
     "input_paths",
+    "note_table_files",
     "open_output",
     "warn",
 ]
@@ -49,11 +50,26 @@ def input_paths(args: argparse.Namespace) -> list[str]:
     return [*(getattr(args, "files", None) or []), *([args.input] if getattr(args, "input", None) else [])]
 
 
+#: Suffixes of files that hold one document per record: read as records only with ``--input``.
+TABLE_SUFFIXES = (".jsonl", ".csv", ".tsv")
+
+
+def note_table_files(args: argparse.Namespace) -> None:
+    """A note for each ``FILE`` that looks like records (``pages.jsonl``): a FILE is read as one
+    text document, which a new user rarely means for a JSONL file; ``--input`` reads records."""
+    if getattr(args, "quiet", False):
+        return
+    for name in getattr(args, "files", None) or []:
+        if name.lower().endswith(TABLE_SUFFIXES) and Path(name).is_file():
+            warn(f"note: {name} is read as one text document; for one document per record use --input {name}")
+
+
 def documents_from_args(args: argparse.Namespace, *, context_fields: tuple[str, ...] = ()) -> Iterator[Document]:
     """Documents named on the command line, in order; a usage error when none were named."""
     files = list(getattr(args, "files", None) or [])
     if not files and not args.input:
         raise InputError(Errors.E009)
+    note_table_files(args)
     if args.input and args.input != STDIN and not Path(args.input).exists():
         raise InputError(Errors.E003.format(path=args.input))
     yield from iter_documents(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from newsnlp.cli._common import add_input_options
+from newsnlp.cli._common import add_input_options, note_table_files
 from newsnlp.cli._options import (
     add_deprecated_alias,
     add_keep_fields_option,
@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
         raise InputError(Errors.E009)
     check_workers(args.workers)  # usage errors come before anything loads
+    note_table_files(args)
     fmt = format_from_output(args.output, args.format, FORMATS)
     base = PipelineConfig.from_toml(args.config) if args.config else PipelineConfig()
     config = PipelineConfig.from_dict({**base.to_dict(), **_options(args)})
