@@ -16,6 +16,8 @@ passage reader and the subhead maker of ``models/build_break_model.py``:
 - a headline may get a kicker (a clause, ending in —— or ： or not) and a subtitle (a clause
   or another title, led by —— or not), a byline ("本报记者 王明远", or a bare name), a closing
   line ("（作者为…）", "（记者 王明远）"); subheads may come in series ("名字：" speakers, "——" kickers);
+- a long article is at times a composite report: each later part under its own head and its
+  reporter's byline, all one article (so a byline under a head marks a part as well as a story);
 - the page is laid out without indentation, as PDF text gives it, and half the pages are
   hard-wrapped at 15-20 columns and joined back by :mod:`newsnlp.segment.wrapping` before the
   blocks are found, as the splitter does.
@@ -78,6 +80,9 @@ SECTIONED_SHARE = 0.5
 TWO_LINE_SECTION_SHARE = 0.15
 #: A later passage of an article is set under a subhead this often; any other paragraph this often.
 SECTION_HEAD_SHARE = 0.4
+#: A long article is a composite report this often: several reporters' parts under one
+#: headline, each under its own head with its reporter's byline (a 走基层 or 记者手记 series).
+COMPOSITE_SHARE = 0.3
 PHOTO_SHARE = 0.08
 #: A credit or a layout line (版式设计, 本版制图) after a story, this often; a photo with its
 #: caption and credit between two paragraphs of a story, this often per paragraph.
@@ -174,6 +179,7 @@ def make_page(
         sectioned = (feature or n_paragraphs >= 5) and rng.random() < SECTIONED_SHARE
         since_head = 0
         series = rng.random() < 0.2  # subheads of one shape: speakers "名字：", kickers "…——"
+        composite = len(article) > 2 and not series and rng.random() < COMPOSITE_SHARE
         for n, passage in enumerate(article):
             paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
             if n > 0 and len(paragraphs) > 1:
@@ -186,7 +192,7 @@ def make_page(
             elif n == 0 and not prefix and rng.random() < time_lead_share:  # "1月14日，…", "近日，…"
                 lead = rng.choice((f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，", "近日，", "日前，", "记者近日从有关部门获悉，"))
                 paragraphs[0] = lead + paragraphs[0]
-            if n > 0 and rng.random() < SECTION_HEAD_SHARE:
+            if n > 0 and (composite or rng.random() < SECTION_HEAD_SHARE):
                 since_head = 0
                 if series:
                     out.append(_name(rng).replace(" ", "") + "：")
@@ -194,6 +200,8 @@ def make_page(
                     out.append(passage["title"].strip() if rng.random() < 0.5 else _subhead(paragraphs, titles, rng))
                     if rng.random() < TWO_LINE_SECTION_SHARE:  # a section head in two lines
                         out.insert(len(out) - rng.randrange(2), _clause(passage, rng))
+                    if composite:
+                        out.append(_byline(rng))
             for k, paragraph in enumerate(paragraphs):
                 if sectioned and since_head >= 2 and k < len(paragraphs) - 1 and rng.random() < 0.45:
                     # a section of the same story: its head names what the next paragraphs say

@@ -74,6 +74,7 @@ FEATURES: tuple[str, ...] = (
     "single_after_close",  # one heading line right after a credit, byline, dateline …
     "single_after_end",  # one heading line right after a body line that ends a sentence
     "near_marked",  # share of the two blocks before and after with a mark of an article start
+    "page_bylines",  # share of the page's other blocks with a byline among their lines (the page's style)
     # log(0.02 + cosine) of the character-pair counts of two texts (body text up to CONTEXT_CHARS;
     # see :func:`page_likeness`):
     "topic_around",  # the text before the block and the text after it (a subhead goes on with its story)
@@ -186,11 +187,14 @@ def block_features(
         float(n == 1 and closes),
         float(n == 1 and body and ends_sentence(prev_text)),
         0.0,  # near_marked: filled in by :func:`add_neighbours`, from the page's other blocks
+        0.0,  # page_bylines: likewise
         *[0.0] * 3,  # the likenesses: filled in by :func:`page_likeness`, from the page's other blocks
     ]
 
 
 _NEAR = FEATURES.index("near_marked")
+_BYLINE = FEATURES.index("byline_inside")
+_PAGE_BYLINES = FEATURES.index("page_bylines")
 #: Where the likeness features sit in a row of :data:`FEATURES` (filled by :func:`page_likeness`).
 LIKENESS = slice(FEATURES.index("topic_around"), FEATURES.index("head_before") + 1)
 #: Bounds of a likeness feature, log(0.02 + cosine) with the cosine in [0, 1], a hair wider.
@@ -198,12 +202,20 @@ _LIKENESS_BOUNDS = (math.log(0.02) - 1e-6, math.log(1.02) + 1e-6)
 
 
 def add_neighbours(rows: list[list[float]]) -> None:
-    """Fill in ``near_marked`` of every block's features: the share of its neighbours (up to
-    two blocks on each side) that carry a mark of an article start."""
+    """Fill in the features a block takes from the page's other blocks: ``near_marked``, the
+    share of its neighbours (up to two blocks on each side) that carry a mark of an article
+    start, and ``page_bylines``, the share of all the others with a byline among their lines.
+
+    A page keeps one style: where its stories set a byline under the headline, a headline
+    without one is less likely a story's; where none does (most web copies, many sections),
+    its absence says nothing."""
     marked = [float(any(row[k] for k in MARK_INDEX)) for row in rows]
+    bylines = sum(row[_BYLINE] for row in rows)
+    others = len(rows) - 1
     for b, row in enumerate(rows):
         near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
         row[_NEAR] = sum(near) / len(near) if near else 0.5
+        row[_PAGE_BYLINES] = (bylines - row[_BYLINE]) / others if others else 0.0
 
 
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
