@@ -82,7 +82,7 @@ TWO_LINE_SECTION_SHARE = 0.15
 SECTION_HEAD_SHARE = 0.4
 #: A long article is a composite report this often: several reporters' parts under one
 #: headline, each under its own head with its reporter's byline (a 走基层 or 记者手记 series).
-COMPOSITE_SHARE = 0.3
+COMPOSITE_SHARE = 0.1
 PHOTO_SHARE = 0.08
 #: A credit or a layout line (版式设计, 本版制图) after a story, this often; a photo with its
 #: caption and credit between two paragraphs of a story, this often per paragraph.

@@ -165,17 +165,19 @@ def test_starts_likeness_skipped_only_where_it_cannot_change_a_decision():
             assert lazy == full
 
 
-def test_starts_page_bylines_counts_the_other_blocks_only():
-    """``page_bylines``: the share of the page's *other* blocks with a byline among their lines
-    (the page's style); a page with one block has no style to go by."""
+def test_starts_byline_missing_is_the_page_style_a_block_lacks():
+    """``byline_missing``: a block without a byline, on a page whose other blocks set them,
+    carries the share of those; a block with one, or on a page without them, carries 0."""
     from newsnlp.segment.starts import add_neighbours
 
-    byline, page_bylines = FEATURES.index("byline_inside"), FEATURES.index("page_bylines")
+    byline, missing = FEATURES.index("byline_inside"), FEATURES.index("byline_missing")
     rows = [[0.0] * len(FEATURES) for _ in range(5)]
     rows[0][byline] = rows[1][byline] = 1.0
     add_neighbours(rows)
-    assert [row[page_bylines] for row in rows] == [0.25, 0.25, 0.5, 0.5, 0.5]
+    assert [row[missing] for row in rows] == [0.0, 0.0, 0.5, 0.5, 0.5]
+    plain = [[0.0] * len(FEATURES) for _ in range(3)]
+    add_neighbours(plain)
+    assert [row[missing] for row in plain] == [0.0, 0.0, 0.0]
     single = [[0.0] * len(FEATURES)]
-    single[0][byline] = 1.0
     add_neighbours(single)
-    assert single[0][page_bylines] == 0.0
+    assert single[0][missing] == 0.0

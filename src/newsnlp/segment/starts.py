@@ -74,7 +74,7 @@ FEATURES: tuple[str, ...] = (
     "single_after_close",  # one heading line right after a credit, byline, dateline …
     "single_after_end",  # one heading line right after a body line that ends a sentence
     "near_marked",  # share of the two blocks before and after with a mark of an article start
-    "page_bylines",  # share of the page's other blocks with a byline among their lines (the page's style)
+    "byline_missing",  # no byline among its lines, on a page whose other blocks have them (the share of those)
     # log(0.02 + cosine) of the character-pair counts of two texts (body text up to CONTEXT_CHARS;
     # see :func:`page_likeness`):
     "topic_around",  # the text before the block and the text after it (a subhead goes on with its story)
@@ -187,14 +187,14 @@ def block_features(
         float(n == 1 and closes),
         float(n == 1 and body and ends_sentence(prev_text)),
         0.0,  # near_marked: filled in by :func:`add_neighbours`, from the page's other blocks
-        0.0,  # page_bylines: likewise
+        0.0,  # byline_missing: likewise
         *[0.0] * 3,  # the likenesses: filled in by :func:`page_likeness`, from the page's other blocks
     ]
 
 
 _NEAR = FEATURES.index("near_marked")
 _BYLINE = FEATURES.index("byline_inside")
-_PAGE_BYLINES = FEATURES.index("page_bylines")
+_MISSING = FEATURES.index("byline_missing")
 #: Where the likeness features sit in a row of :data:`FEATURES` (filled by :func:`page_likeness`).
 LIKENESS = slice(FEATURES.index("topic_around"), FEATURES.index("head_before") + 1)
 #: Bounds of a likeness feature, log(0.02 + cosine) with the cosine in [0, 1], a hair wider.
@@ -204,7 +204,8 @@ _LIKENESS_BOUNDS = (math.log(0.02) - 1e-6, math.log(1.02) + 1e-6)
 def add_neighbours(rows: list[list[float]]) -> None:
     """Fill in the features a block takes from the page's other blocks: ``near_marked``, the
     share of its neighbours (up to two blocks on each side) that carry a mark of an article
-    start, and ``page_bylines``, the share of all the others with a byline among their lines.
+    start, and ``byline_missing``: for a block without a byline among its lines, the share of
+    all the others with one (0 for a block with one).
 
     A page keeps one style: where its stories set a byline under the headline, a headline
     without one is less likely a story's; where none does (most web copies, many sections),
@@ -215,7 +216,7 @@ def add_neighbours(rows: list[list[float]]) -> None:
     for b, row in enumerate(rows):
         near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
         row[_NEAR] = sum(near) / len(near) if near else 0.5
-        row[_PAGE_BYLINES] = (bylines - row[_BYLINE]) / others if others else 0.0
+        row[_MISSING] = (bylines - row[_BYLINE]) / others if others and not row[_BYLINE] else 0.0
 
 
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
