@@ -139,7 +139,7 @@ def _bracket_balance(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-#: A bracket left open ("（本报罗马、莫斯科、布鲁塞" / … / "记者韩硕、张晓东）") holds at most
+#: A bracket left open ("（本报青川、广元、剑阁、苍" / … / "记者王明远、周小红）") holds at most
 #: this many printed lines together: past them, an unclosed bracket is a typo, not a wrap.
 MAX_BRACKET_LINES = 6
 
@@ -204,7 +204,7 @@ class _Page:
         self.balance = [_bracket_balance(t) for t in texts]
         datelines = [dateline_prefix(t) for t in texts]
         self.dateline = [bool(d) for d in datelines]
-        # a dateline alone on its line: the wrap fell in the spaces after it ("据新华社金边1月21日电")
+        # a dateline alone on its line: the wrap fell in the spaces after it ("据新华社青川3月5日电")
         self.bare_dateline = [bool(d) and len(d) == len(t.rstrip()) for d, t in zip(datelines, texts)]
         self.furniture = [is_furniture(t) for t in texts]
         self.ends = [ends_sentence(t) for t in texts]
@@ -286,12 +286,12 @@ class _Page:
         if self.dateline[k] or self.md[k - 1] or self.furniture[k] or (_tagged(prev.text) and not self.dateline[k - 1]):
             return False  # (a headline closed by its column tag takes nothing after it)
         if self.opens[k] and not self.ends[k] and (self.ends[k - 1] or not inside):
-            return False  # a paragraph's first line whose indent was lost: "在全会上，习近" (two columns short)
+            return False  # a paragraph's first line whose indent was lost: "县里召开推进会，部" (two columns short)
         if self.ends[k - 1]:
             # A paragraph may end exactly at the margin: then a heading, a byline or a new
             # paragraph can follow. Only a line with commas or stops reads as more of it.
             # More of it fills this line too, or ends a sentence on it (and a full line that
-            # stops open is followed by more of it: "…乐山市中区——" over "老小区焕发新活力" is not).
+            # stops open is followed by more of it: "…，青川县——" over "老街巷有了新模样" is not).
             # (in the cheap order: no kind, no bracket, and a mark or a third full line)
             if not (self.ends[k] or (self.full[k] and self.goes_on(k))) or _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
                 return False
@@ -309,9 +309,9 @@ class _Page:
         if prev.indented:
             return True  # an indented paragraph (or caption) start at the margin goes on
         if prev.text.endswith("——") and not (self.full[k] or self.ends[k]):
-            return False  # a kicker "…，交通运输部回应——" over its headline, which stops short and open
+            return False  # a kicker "…，县交通局回应——" over its headline, which stops short and open
         # A paragraph's first line, or a headline that happens to be as wide: prose has commas.
-        # (a signature "——市监委主任 杨庆" has no clause marks; a dashed list item is prose)
+        # (a signature "——县交通局局长 王明远" has no clause marks; a dashed list item is prose)
         signature = prev.text.startswith("——") and not _CLAUSE_MARK.search(prev.text)
         if self.stands_alone(k) or _bracketed(line.text) or signature or line.text.startswith("——"):
             return False
