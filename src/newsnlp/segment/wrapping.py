@@ -171,15 +171,16 @@ def _md_heading(text: str) -> bool:
 
 class _Page:
     """The lines of one hard-wrapped page, with what each line is worked out once: its width,
-    whether it is a Markdown heading, leaves a bracket open, starts with a dateline, is furniture
-    or ends a sentence (all needed for nearly every line), and its kind (on demand)."""
+    whether it is a Markdown heading, the brackets it leaves open, whether it starts with a
+    dateline (or is one alone), is furniture or ends a sentence (all needed for nearly every
+    line), and its kind (on demand)."""
 
     def __init__(
         self, lines: Sequence[RawLine], columns: list[float], widths: list[int], scorer: JoinScorer | None = None
     ) -> None:
         self.lines = lines
         self.scorer = scorer
-        self.width = float(max(widths))
+        self.width = float(max(widths))  # the line-break model's "typical line" for its length features
         if len(widths) == 1:
             self.full = [abs(c - widths[0]) <= TOLERANCE for c in columns]
         else:
