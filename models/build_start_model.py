@@ -24,7 +24,9 @@ passage reader and the subhead maker of ``models/build_break_model.py``:
 
 Every heading block :func:`newsnlp.segment.layout.plain_blocks` finds is a training example,
 labelled 1 when an article's first line is in it; starts and other blocks weigh alike in the fit
-and in the choice of the cut (:data:`BALANCED`). Passages are split 80/20 by a hash of the
+and in the choice of the cut (even odds): the share of starts among the generated blocks (about
+40 %) is set by the generator's shares, not by anything users' pages have in common, so it should
+not become the model's prior. Passages are split 80/20 by a hash of the
 first passage's id for the held-out report; the log-odds cut with the best F1 over 5 folds of
 pages, each scored by a model fit on the others, is folded into the intercept; the shipped model is fit on all pages. Everything
 is seeded and the archive has fixed timestamps, so a rebuild gives the same bytes (``--check``).
@@ -84,10 +86,6 @@ SECTION_HEAD_SHARE = 0.4
 #: A long article is a composite report this often: several reporters' parts under one
 #: headline, each under its own head with its reporter's byline (a 走基层 or 记者手记 series).
 COMPOSITE_SHARE = 0.1
-#: Fit and pick the cut for even odds (class_weight="balanced", the F1 weighted alike): the share
-#: of article starts among the generated blocks (about 40 %) is set by the generator's shares
-#: above, not by anything users' pages have in common, so it should not become the model's prior.
-BALANCED = True
 PHOTO_SHARE = 0.08
 #: A credit or a layout line (版式设计, 本版制图) after a story, this often; a photo with its
 #: caption and credit between two paragraphs of a story, this often per paragraph.
@@ -322,7 +320,7 @@ def all_examples(passages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarr
 def fit(X: np.ndarray, y: np.ndarray):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=5000, random_state=SEED, class_weight="balanced" if BALANCED else None).fit(X, y)
+    return LogisticRegression(C=C, max_iter=5000, random_state=SEED, class_weight="balanced").fit(X, y)
 
 
 def report(X: np.ndarray, y: np.ndarray, held: np.ndarray, folds: np.ndarray) -> None:
@@ -353,7 +351,7 @@ def held_out_threshold(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple
         out = folds == f
         logits[out] = fit(X[~out], y[~out]).decision_function(X[out])
     truth = y == 1
-    weight = np.where(truth, len(y) / (2 * truth.sum()), len(y) / (2 * (~truth).sum())) if BALANCED else np.ones(len(y))
+    weight = np.where(truth, len(y) / (2 * truth.sum()), len(y) / (2 * (~truth).sum()))  # as the fit's class weights
     cuts = np.round(np.arange(-2.0, 2.001, 0.05), 2)
     scores = []
     for cut in cuts:

@@ -216,7 +216,7 @@ def add_neighbours(rows: list[list[float]]) -> None:
     for b, row in enumerate(rows):
         near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
         row[_NEAR] = sum(near) / len(near) if near else 0.5
-        row[_MISSING] = (bylines - row[_BYLINE]) / others if others and not row[_BYLINE] else 0.0
+        row[_MISSING] = bylines / others if others and not row[_BYLINE] else 0.0
 
 
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
