@@ -131,3 +131,44 @@ def test_issue9_a_line_shorter_than_a_column_line_is_never_a_cut_piece():
     )
     [article] = segment_page(page).articles
     assert article.paragraphs == ["体育课是孩子们最盼望的课。", "作为一名乡村体育老师，我最大的心愿是让每个孩子都爱上运动。"]
+
+
+def test_issue9_parallel_lines_ask_for_more_than_a_lone_line() -> None:
+    """Subheads come in sets of one form; a piece cut off a paragraph has a length of chance."""
+    lone = reclaim_threshold("农家书屋办在村口", parallel=False)
+    one_of_a_set = reclaim_threshold("农家书屋办在村口", parallel=True)
+    assert lone < RECLAIM_THRESHOLD < one_of_a_set
+    # alone, a line that stops on a particle is a sentence in progress; one of a set is a
+    # subhead even when it stops on 了 ("院子净了，笑声多了")
+    assert reclaim_threshold("书屋里的图书都是", parallel=False) < lone
+    assert reclaim_threshold("院子净了，笑声多了", parallel=True) == one_of_a_set
+
+
+SUBHEAD_SET_PAGE = """# 小镇的日子越过越红火
+
+本报记者 林晓
+
+水管通了，心里亮了
+
+去年秋天，通往镇上的水泥路修好了，村里的果子当天就能运进城里的超市。
+
+院子净了，笑声多了
+
+村里成立了红白理事会，办酒席的规矩写进了村规民约，乡亲们省下了不少开支。
+"""
+
+
+def test_issue9_has_parallel_line_finds_a_subhead_set() -> None:
+    from newsnlp.segment.splitter import _has_parallel_line
+
+    texts = SUBHEAD_SET_PAGE.split("\n")
+    first = texts.index("水管通了，心里亮了")
+    assert _has_parallel_line(texts[first], texts, first)
+    lone = ["# 小镇的日子越过越红火", "农家书屋办在村口", "去年秋天，通往镇上的水泥路修好了，村里的果子当天就能运进城里的超市。"]
+    assert not _has_parallel_line(lone[1], lone, 1)
+
+
+def test_issue9_a_set_of_subheads_stays_apart_from_the_paragraphs() -> None:
+    (article,) = segment_page(SUBHEAD_SET_PAGE).articles
+    assert article.subheads + article.captions == ["水管通了，心里亮了", "院子净了，笑声多了"]
+    assert all(not p.startswith(("水管通了", "院子净了")) for p in article.paragraphs)
