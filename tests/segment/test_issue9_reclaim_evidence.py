@@ -170,5 +170,17 @@ def test_issue9_has_parallel_line_finds_a_subhead_set() -> None:
 
 def test_issue9_a_set_of_subheads_stays_apart_from_the_paragraphs() -> None:
     (article,) = segment_page(SUBHEAD_SET_PAGE).articles
-    assert article.subheads + article.captions == ["水管通了，心里亮了", "院子净了，笑声多了"]
+    assert (article.subheads, article.captions) == (["水管通了，心里亮了", "院子净了，笑声多了"], [])
     assert all(not p.startswith(("水管通了", "院子净了")) for p in article.paragraphs)
+
+
+def test_issue9_short_lines_of_different_lengths_or_photo_captions_stay_captions() -> None:
+    page = (
+        "# 小镇的日子越过越红火\n\n村民在新修的水泥路上晾晒玉米\n\n"
+        "去年秋天，通往镇上的水泥路修好了，村里的果子当天就能运进城里的超市。\n\n"
+        "图为合作社社员在分拣猕猴桃\n\n图为孩子们在文化广场上跳绳\n\n"
+        "村里成立了红白理事会，办酒席的规矩写进了村规民约，乡亲们省下了不少开支。\n"
+    )
+    (article,) = segment_page(page).articles
+    assert article.subheads == []
+    assert article.captions == ["村民在新修的水泥路上晾晒玉米", "图为合作社社员在分拣猕猴桃", "图为孩子们在文化广场上跳绳"]

@@ -5,7 +5,8 @@ are short and stand next to a byline, place tag or headline instead of between b
 label right before a place tag or headline belongs to the following article, one right after a
 byline or headline to the current one. A short line alone before a headline is a place tag; the
 line(s) right after a headline may be a subtitle, byline (a bare name too) or dateline; short
-unpunctuated lines among body paragraphs are photo captions.
+unpunctuated lines among body paragraphs are photo captions, unless two or more of them under one
+headline have one length: a set of subheads.
 """
 
 from __future__ import annotations
@@ -126,6 +127,19 @@ def _mark_unmarked_headlines(levels: list[int], kinds: list[str], texts: list[st
             levels[k], kinds[k] = 1, "title"
 
 
+def _name_subhead_sets(levels: list[int], kinds: list[str], texts: list[str]) -> None:
+    """Short unmarked lines among body paragraphs read as captions; two or more of one length
+    (give or take a character) under one headline are a set of subheads ("水管通了，心里亮了" /
+    "院子净了，笑声多了"): subheads come in sets of one form, captions describe one photo each."""
+    start = 0
+    for end in [k for k, level in enumerate(levels) if level == 1] + [len(levels)]:
+        short = [k for k in range(start, end) if kinds[k] == "caption" and not _is_caption_like(texts[k])]
+        for k in short:
+            if any(m != k and abs(len(texts[m]) - len(texts[k])) <= 1 for m in short):
+                kinds[k] = "subhead"
+        start = end + 1
+
+
 def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
     """Classify the lines of a Markdown-like page; see the module docstring."""
     n = len(lines)
@@ -212,6 +226,7 @@ def classify_markdown(lines: list[RawLine]) -> list[Verdict]:
                 kinds[k] = "subhead"  # "**一是办好读书会**": a bold line inside an article
             else:
                 kinds[k] = "caption" if len(texts[k]) <= 30 else "body"
+    _name_subhead_sets(levels, kinds, texts)
     verdicts = [Verdict(kind) for kind in kinds]
     # An article starts at its headline or at the place/column/kicker lines right before it.
     for k in range(n):
