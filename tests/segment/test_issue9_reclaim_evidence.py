@@ -184,3 +184,19 @@ def test_issue9_short_lines_of_different_lengths_or_photo_captions_stay_captions
     (article,) = segment_page(page).articles
     assert article.subheads == []
     assert article.captions == ["村民在新修的水泥路上晾晒玉米", "图为合作社社员在分拣猕猴桃", "图为孩子们在文化广场上跳绳"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("水管通了，心里亮了", "院子净了，笑声多了", True),  # one length, one comma in the middle
+        ("农家书屋办在村口", "文化广场建在河边", True),
+        ("水管通了，心里亮了", "院子干净了笑声多了", False),  # the parts are not set apart alike
+        ("村里的老人们都在", "镇上的学生们都在", False),  # stops mid-clause: cut pieces
+        ("农家书屋办在村口", "文化广场建在河边的小树林旁", False),
+    ],
+)
+def test_issue9_same_form_reads_a_set_of_subheads(a: str, b: str, expected: bool) -> None:
+    from newsnlp.segment.lines import same_form
+
+    assert same_form(a, b) is expected

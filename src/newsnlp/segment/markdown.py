@@ -6,7 +6,7 @@ label right before a place tag or headline belongs to the following article, one
 byline or headline to the current one. A short line alone before a headline is a place tag; the
 line(s) right after a headline may be a subtitle, byline (a bare name too) or dateline; short
 unpunctuated lines among body paragraphs are photo captions, unless two or more of them under one
-headline have one length: a set of subheads.
+headline are set in one form: a set of subheads.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from newsnlp.segment.lines import (
     Verdict,
     heading_like,
     is_furniture,
+    same_form,
     special_kind,
 )
 
@@ -128,14 +129,14 @@ def _mark_unmarked_headlines(levels: list[int], kinds: list[str], texts: list[st
 
 
 def _name_subhead_sets(levels: list[int], kinds: list[str], texts: list[str]) -> None:
-    """Short unmarked lines among body paragraphs read as captions; two or more of one length
-    (give or take a character) under one headline are a set of subheads ("水管通了，心里亮了" /
-    "院子净了，笑声多了"): subheads come in sets of one form, captions describe one photo each."""
+    """Short unmarked lines among body paragraphs read as captions; two or more set in one form
+    (:func:`~newsnlp.segment.lines.same_form`) under one headline are a set of subheads
+    ("水管通了，心里亮了" / "院子净了，笑声多了"): subheads come in sets, captions describe one photo each."""
     start = 0
     for end in [k for k, level in enumerate(levels) if level == 1] + [len(levels)]:
         short = [k for k in range(start, end) if kinds[k] == "caption" and not _is_caption_like(texts[k])]
         for k in short:
-            if any(m != k and abs(len(texts[m]) - len(texts[k])) <= 1 for m in short):
+            if any(m != k and same_form(texts[m], texts[k]) for m in short):
                 kinds[k] = "subhead"
         start = end + 1
 
