@@ -200,3 +200,16 @@ def test_issue9_same_form_reads_a_set_of_subheads(a: str, b: str, expected: bool
     from newsnlp.segment.lines import same_form
 
     assert same_form(a, b) is expected
+
+
+def test_issue9_a_cut_right_after_the_dateline_counts_the_dateline_in_the_printed_line() -> None:
+    """What a column break leaves of a paragraph holds a whole printed line; with the dateline
+    taken off, "近日，" alone is shorter than any column line, the line as printed is not."""
+    page = (
+        "# 小镇图书馆办起周末故事会\n\n本报青山1月5日电\u3000\u3000（记者林晓）近日，\n\n"
+        "青山镇图书馆的志愿者们在广场上给孩子们讲故事，还送出了三百多本绘本。\n\n"
+        "馆长说，明年还打算请退休教师来教孩子们写毛笔字。\n"
+    )
+    (article,) = segment_page(page).articles
+    assert article.dateline == "本报青山1月5日电\u3000\u3000（记者林晓）"
+    assert article.paragraphs[0] == "近日，青山镇图书馆的志愿者们在广场上给孩子们讲故事，还送出了三百多本绘本。"

@@ -26,13 +26,16 @@ _HANDOVER = frozenset("：:")
 
 @dataclass(frozen=True)
 class Piece:
-    """One line of an article: its kind, its text, whether it was indented, and whether it is
-    already known to be cut off by a column break (joined to the next body piece unasked)."""
+    """One line of an article: its kind, its text, whether it was indented, whether it is
+    already known to be cut off by a column break (joined to the next body piece unasked), and
+    how many characters its line had as printed (a dateline taken off its start counts: the
+    column break fell at the end of the whole line); 0 for the text's own length."""
 
     kind: str
     text: str
     indented: bool = False
     cut: bool = False
+    printed: int = 0
 
 
 def is_open_ended(text: str) -> bool:
@@ -72,6 +75,7 @@ def join_broken(
     joins = 0
     open_para = False  # the last paragraph is open-ended and nothing blocking came after it
     last_piece = ""
+    last_printed = 0
     last_cut = False
     for piece in pieces:
         if piece.kind != "body":
@@ -82,13 +86,14 @@ def join_broken(
         if (
             open_para
             and not (respect_indent and piece.indented)
-            and (last_cut or (len(last_piece) >= min_piece and (scorer is None or scorer.joins(last_piece, text, width=width))))
+            and (last_cut or (max(len(last_piece), last_printed) >= min_piece and (scorer is None or scorer.joins(last_piece, text, width=width))))
         ):
             paragraphs[-1] += text
             joins += 1
         else:
             paragraphs.append(text)
         last_piece = text
+        last_printed = piece.printed
         last_cut = piece.cut
         open_para = is_open_ended(paragraphs[-1])
     return paragraphs, joins

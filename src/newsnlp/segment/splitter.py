@@ -141,6 +141,7 @@ class PageSplitter:
         width = float(widths[len(widths) // 2]) if widths else 0.0
         for index, (line, v) in enumerate(rows):
             text = _strip_emphasis(strip_heading(line.text) if layout == "markdown" else line.text)
+            printed = len(text)  # the line as printed, dateline and all (a column line at least)
             if carried:  # the paragraph's first characters, left on the dateline's line
                 text, carried = carried + text, ""
             if v.kind == "body" and not art.dateline and not seen_body:
@@ -176,7 +177,7 @@ class PageSplitter:
                 texts[v.kind][-1] += text
             else:
                 texts.setdefault(v.kind, []).append(text)
-            pieces.append(Piece(v.kind, text, line.indented, cut=index in reclaimed))
+            pieces.append(Piece(v.kind, text, line.indented, cut=index in reclaimed, printed=printed))
         art.kicker = " ".join(texts.get("kicker", []))
         art.title = "".join(texts.get("title", []))
         art.subtitle = " ".join(texts.get("subtitle", []))
