@@ -269,7 +269,7 @@ _CAPTION_LIKE = re.compile(r"^(?:图为|图片|上图|下图|左图|右图)|(?:�
 #: Heading marks: a bullet, a dash, an item number ("3.", "三、", "（二）") or a space set
 #: inside the line ("春节市场 人来人往", a name spaced out as "林 晓") are typesetting, not prose.
 _HEADING_MARK = re.compile(
-    r"^(?:[●■◆▲★☆◎○•—－-]|\d+[.、．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)|\S[ \u3000\xa0]+\S"
+    r"^(?:[●■◆▲★☆◎○•—－-]|\d+(?:[.．](?!\d)|、)|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）)|\S[ \u3000\xa0]+\S"
 )
 #: Characters a heading or caption does not end on but a sentence cut mid-clause does:
 #: particles, prepositions, conjunctions and the enumeration comma.
