@@ -181,3 +181,56 @@ def test_starts_byline_missing_is_the_page_style_a_block_lacks():
     single = [[0.0] * len(FEATURES)]
     add_neighbours(single)
     assert single[0][missing] == 0.0
+
+
+def test_starts_same_form_marks_blocks_set_alike_with_their_neighbours():
+    """``same_form_prev`` / ``same_form_next``: the parts of one report (each a one-line head
+    with its byline) are set alike; a separate story in a form of its own is not."""
+    from newsnlp.segment.starts import add_neighbours
+
+    one, two, byline = FEATURES.index("heads_1"), FEATURES.index("heads_2"), FEATURES.index("byline_inside")
+    prev, nxt = FEATURES.index("same_form_prev"), FEATURES.index("same_form_next")
+    rows = [[0.0] * len(FEATURES) for _ in range(4)]
+    rows[0][two] = 1.0  # a kicker over the report's headline
+    for row in rows[1:3]:
+        row[one] = row[byline] = 1.0  # two parts, each a head and its reporter
+    rows[3][one] = 1.0  # a story without a byline
+    add_neighbours(rows)
+    assert [row[prev] for row in rows] == [0.0, 0.0, 1.0, 0.0]
+    assert [row[nxt] for row in rows] == [0.0, 1.0, 0.0, 0.0]
+
+
+def test_starts_parts_of_a_composite_report_stay_in_it():
+    """A report in parts, each under its own head with its reporter's byline, is one article:
+    its parts are set alike, one after another."""
+    from newsnlp.segment import segment_page
+
+    page = "\n".join(
+        [
+            "小镇新开一家书店",
+            "本报记者 林晓",
+            "书店开在老街口，每天都有不少居民来这里读书、喝茶、聊天。",
+            "店主说，明年还要办更多的读书会，请作家来和大家见面。",
+            "新春走基层",
+            "返乡路上暖意浓",
+            "本报记者 王明远",
+            "腊月二十六，火车站里人来人往，志愿者们忙着给旅客指路、送热水。",
+            "一位回家的老人说，今年的车票好买多了，候车室里也不再拥挤。",
+            "山村里的年货节",
+            "本报记者 周海燕",
+            "村里的年货节开张了，腊肉、米酒、手工布鞋摆满了村口的小广场。",
+            "村支书说，年货节办了三年，村民的收入一年比一年多。",
+            "渔港边的团圆饭",
+            "本报记者 陈思远",
+            "渔船回港了，渔民们把新打的鱼做成年夜饭，请邻居们一起尝鲜。",
+            "老船长说，海上的日子苦，但一家人能团圆就是最大的福气。",
+            "工地上的新春联",
+            "本报记者 赵建国",
+            "工友们在板房门口贴上了新春联，食堂也端出了热腾腾的饺子。",
+            "项目经理说，留下来过年的工友都领到了一份年货和加班补贴。",
+        ]
+    )
+    titles = [a.title for a in segment_page(page, layout="plain").articles]
+    assert titles[:2] == ["小镇新开一家书店", "返乡路上暖意浓"]
+    # the parts between two parts set alike are parts, not stories of their own
+    assert "渔港边的团圆饭" not in titles

@@ -75,6 +75,8 @@ FEATURES: tuple[str, ...] = (
     "single_after_end",  # one heading line right after a body line that ends a sentence
     "near_marked",  # share of the two blocks before and after with a mark of an article start
     "byline_missing",  # no byline among its lines, on a page whose other blocks have them (the share of those)
+    "same_form_prev",  # set in the same form (see :data:`FORM`) as the block before it: parts of one report, subheads of a set
+    "same_form_next",  # ... as the block after it
     # log(0.02 + cosine) of the character-pair counts of two texts (body text up to CONTEXT_CHARS;
     # see :func:`page_likeness`):
     "topic_around",  # the text before the block and the text after it (a subhead goes on with its story)
@@ -188,6 +190,8 @@ def block_features(
         float(n == 1 and body and ends_sentence(prev_text)),
         0.0,  # near_marked: filled in by :func:`add_neighbours`, from the page's other blocks
         0.0,  # byline_missing: likewise
+        0.0,  # same_form_prev: likewise
+        0.0,  # same_form_next: likewise
         *[0.0] * 3,  # the likenesses: filled in by :func:`page_likeness`, from the page's other blocks
     ]
 
@@ -195,6 +199,20 @@ def block_features(
 _NEAR = FEATURES.index("near_marked")
 _BYLINE = FEATURES.index("byline_inside")
 _MISSING = FEATURES.index("byline_missing")
+_SAME_FORM = FEATURES.index("same_form_prev")
+#: What a block's form is read from: its number of heading lines, a byline among them, a kicker
+#: or subtitle mark, a column tag, a dash, colon, space or question mark in its first line, a
+#: one-word or generic headline, a photo story under it, a closing line before it and a dateline
+#: after it. Consecutive blocks of one form are the parts of one report or the subheads of one
+#: story more often than separate stories, which a page sets in forms of their own.
+FORM: tuple[int, ...] = tuple(
+    FEATURES.index(name)
+    for name in (
+        "heads_1", "heads_2", "heads_3plus", "byline_inside", "kicker_mark", "subtitle_mark", "column_tag",
+        "head_dash", "head_colon", "head_spaced", "head_question", "head_tiny", "generic_title", "photo_story",
+        "prev_bracketed", "next_opens_box",
+    )
+)
 #: Where the likeness features sit in a row of :data:`FEATURES` (filled by :func:`page_likeness`).
 LIKENESS = slice(FEATURES.index("topic_around"), FEATURES.index("head_before") + 1)
 #: Bounds of a likeness feature, log(0.02 + cosine) with the cosine in [0, 1], a hair wider.
@@ -204,8 +222,10 @@ _LIKENESS_BOUNDS = (math.log(0.02) - 1e-6, math.log(1.02) + 1e-6)
 def add_neighbours(rows: list[list[float]]) -> None:
     """Fill in the features a block takes from the page's other blocks: ``near_marked``, the
     share of its neighbours (up to two blocks on each side) that carry a mark of an article
-    start, and ``byline_missing``: for a block without a byline among its lines, the share of
-    all the others with one (0 for a block with one).
+    start; ``byline_missing``: for a block without a byline among its lines, the share of
+    all the others with one (0 for a block with one); ``same_form_prev`` and
+    ``same_form_next``: whether the block before / after it is set in the same form
+    (:data:`FORM`).
 
     A page keeps one style: where its stories set a byline under the headline, a headline
     without one is less likely a story's; where none does (most web copies, many sections),
@@ -217,6 +237,10 @@ def add_neighbours(rows: list[list[float]]) -> None:
         near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
         row[_NEAR] = sum(near) / len(near) if near else 0.5
         row[_MISSING] = bylines / others if others and not row[_BYLINE] else 0.0
+    forms = [tuple(row[k] for k in FORM) for row in rows]
+    for b, row in enumerate(rows):
+        row[_SAME_FORM] = float(b > 0 and forms[b] == forms[b - 1])
+        row[_SAME_FORM + 1] = float(b + 1 < len(rows) and forms[b] == forms[b + 1])
 
 
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
