@@ -213,3 +213,10 @@ def test_issue9_a_cut_right_after_the_dateline_counts_the_dateline_in_the_printe
     (article,) = segment_page(page).articles
     assert article.dateline == "本报青山1月5日电\u3000\u3000（记者林晓）"
     assert article.paragraphs[0] == "近日，青山镇图书馆的志愿者们在广场上给孩子们讲故事，还送出了三百多本绘本。"
+
+
+def test_issue9_labels_of_one_length_are_a_set() -> None:
+    from newsnlp.segment.lines import same_form
+
+    assert same_form("农具类：犁、耙、锄", "炊具类：锅、碗、瓢、盆、缸")  # a label, then what it lists
+    assert not same_form("农具类：犁、耙、锄", "纺织用的器具：梭、筘")
