@@ -183,6 +183,8 @@ def make_page(
         since_head = 0
         series = rng.random() < 0.2  # subheads of one shape: speakers "名字：", kickers "…——"
         composite = len(article) > 2 and not series and rng.random() < COMPOSITE_SHARE
+        # a composite report sets every part in one form: so many head lines, a kicker's dash or not
+        part_lines, part_dash = rng.choice((1, 1, 2, 3)), rng.random() < 0.3
         for n, passage in enumerate(article):
             paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
             if n > 0 and len(paragraphs) > 1:
@@ -199,12 +201,17 @@ def make_page(
                 since_head = 0
                 if series:
                     out.append(_name(rng).replace(" ", "") + "：")
+                elif composite:
+                    if part_lines > 1:  # a kicker naming the part's subject: "船舶调度员王明——"
+                        out.append(_clause(passage, rng) + ("——" if part_dash else ""))
+                    out.append(passage["title"].strip())
+                    if part_lines > 2:
+                        out.append(_clause(passage, rng))
+                    out.append(_byline(rng))
                 else:
                     out.append(passage["title"].strip() if rng.random() < 0.5 else _subhead(paragraphs, titles, rng))
                     if rng.random() < TWO_LINE_SECTION_SHARE:  # a section head in two lines
                         out.insert(len(out) - rng.randrange(2), _clause(passage, rng))
-                    if composite:
-                        out.append(_byline(rng))
             for k, paragraph in enumerate(paragraphs):
                 if sectioned and since_head >= 2 and k < len(paragraphs) - 1 and rng.random() < 0.45:
                     # a section of the same story: its head names what the next paragraphs say

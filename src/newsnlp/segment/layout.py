@@ -395,8 +395,8 @@ def classify_plain(lines: list[RawLine], *, scorer: StartScorer | None = None) -
             score = min(score, threshold - 0.5)
         if heads and j < n and kinds[j] == "credit" and len(heads) == 1 and score < threshold + 3:
             verdicts[heads[0]].kind = "caption"
-        elif heads and j < n and kinds[j] == "credit" and score < threshold and heads == list(range(i, j)):
-            for k in heads:  # the lines right over a photo credit are its caption
+        elif heads and j < n and kinds[j] == "credit" and score < threshold + 3 and heads == list(range(i, j)):
+            for k in heads:  # the lines right over a photo credit are its caption (a headline is followed by its text)
                 verdicts[k].kind = "caption"
         elif heads and score >= threshold:
             heads = _tags_and_labels(lines, kinds, heads, verdicts)
