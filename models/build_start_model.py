@@ -87,6 +87,9 @@ SECTION_HEAD_SHARE = 0.4
 #: headline, each under its own head with its reporter's byline (a 走基层 or 记者手记 series).
 COMPOSITE_SHARE = 0.1
 PHOTO_SHARE = 0.08
+#: Photo news often runs under a title of a word or two ("赶大集", "冬捕"): this share of photo
+#: stories gets a title of two or three characters.
+TINY_PHOTO_TITLE_SHARE = 0.4
 #: A credit or a layout line (版式设计, 本版制图) after a story, this often; a photo with its
 #: caption and credit between two paragraphs of a story, this often per paragraph.
 FURNITURE_SHARE = 0.1
@@ -169,7 +172,10 @@ def make_page(
             continue
         if rng.random() < PHOTO_SHARE:  # a photo story: a short title, a line or two, the credit
             first = [p.strip() for p in article[0]["text"].split("\n") if p.strip()][0]
-            out.extend([_clause(article[0], rng), first, f"{_name(rng)}摄" if rng.random() < 0.5 else f"（{_name(rng)} 摄）"])
+            title = _clause(article[0], rng)
+            if rng.random() < TINY_PHOTO_TITLE_SHARE:
+                title = title[: rng.choice((2, 3))]
+            out.extend([title, first, f"{_name(rng)}摄" if rng.random() < 0.5 else f"（{_name(rng)} 摄）"])
             continue
         heading = _heading(article[0], pool, rng)
         if rng.random() < COLUMN_TAG_SHARE:  # a column's tag closes the headline: "…（记者手记）"
