@@ -276,7 +276,9 @@ _HEADING_MARK = re.compile(
 _DANGLING_END = OPEN_END | frozenset("了")
 
 
-def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = False, parallel: bool | None = None) -> float:
+def reclaim_threshold(
+    text: str, *, prev_kind: str = "", credit_follows: bool = False, parallel: bool | None = None
+) -> float:
     """How sure the line-break model must be that the body line after ``text`` carries it on
     before a line read as a caption or subhead is taken back as the cut-off start of a paragraph.
 
@@ -284,9 +286,9 @@ def reclaim_threshold(text: str, *, prev_kind: str = "", credit_follows: bool = 
     (a photo credit right after, a heading mark, a run of heading-like lines) asks for more;
     a line that stops on a particle or preposition ("…每个周末都会把", "…都集中在") is a sentence
     in progress and asks for less. A line of a set (``parallel``: another line of the article
-    is set like it) asks for more, one alone for less; ``None`` when not known. (Asking less of a long clause after a comma, "来到村里以后，他们…分别",
-    joined more cuts but also more true paragraph ends: dev pages, seed-like, +0.15 pt cuts joined
-    for +0.11 pt wrong joins; dropped.)
+    is set like it) asks for more, one alone for less; ``None`` when not known. (Asking less of
+    a long clause after a comma, "来到村里以后，他们…分别", joined more cuts but also more true
+    paragraph ends: dev pages, seed-like, +0.15 pt cuts joined for +0.11 pt wrong joins; dropped.)
 
     >>> reclaim_threshold("小镇的志愿者们每个周末都会把") < reclaim_threshold("春节市场") < reclaim_threshold("● 春节市场")
     True
