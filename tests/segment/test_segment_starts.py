@@ -234,3 +234,21 @@ def test_starts_parts_of_a_composite_report_stay_in_it():
     assert titles[:2] == ["小镇新开一家书店", "返乡路上暖意浓"]
     # the parts between two parts set alike are parts, not stories of their own
     assert "渔港边的团圆饭" not in titles
+
+
+@pytest.mark.parametrize(
+    ("line", "lead"),
+    [
+        ("2019年，小镇新开了三家书店。", True),
+        ("临近春节，老街上的年货摊多了起来。", True),
+        ("当地时间15日，展览在市中心开幕。", True),
+        ("截至去年底，全县建成农家书屋120个。", True),
+        ("书店开在老街口，每天都有不少居民来读书。", False),
+    ],
+)
+def test_starts_next_news_lead_reads_time_leads(line: str, lead: bool) -> None:
+    """A story's first sentence opens with a date, a year or a time word more often than a
+    section's does: ``next_news_lead``."""
+    from newsnlp.segment.starts import _NEWS_LEAD
+
+    assert bool(_NEWS_LEAD.match(line)) is lead

@@ -68,7 +68,7 @@ FEATURES: tuple[str, ...] = (
     "head_len",  # the longest heading line over the page's body width (capped at 2)
     "next_len",  # the line after over the page's body width (capped at 2)
     "prev_len",  # the line before over the page's body width (capped at 2)
-    "next_news_lead",  # the line after opens like a news story: a date, 近日, 日前, 本报 …
+    "next_news_lead",  # the line after opens like a news story: a date or year, 近日, 日前, 本报 …
     "gap_log",  # log(1 + non-heading lines since the previous block)
     "run_log",  # log(1 + body lines after it before the next block)
     "single_after_close",  # one heading line right after a credit, byline, dateline …
@@ -90,9 +90,11 @@ FEATURES: tuple[str, ...] = (
 _MARKS = ("prev_bracketed", "next_opens_box", "byline_inside", "subtitle_mark", "kicker_mark", "column_tag")
 MARK_INDEX: tuple[int, ...] = tuple(k for k, name in enumerate(FEATURES) if name in _MARKS)
 
+#: How a news story's first sentence opens, in its first 15 characters: a date or a year, a time
+#: word (近日, 今年, 岁末, 临近…, …将至), 截至 (a figure's date), 当地时间, an agency or 记者.
 _NEWS_LEAD = re.compile(
     r"^.{0,14}?(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}日[，,上下晚早凌]|近日|日前|近期|近年来|"
-    r"今年|去年|昨天|今天|当天|本报|新华社|记者|日电)"
+    r"今年|去年|昨天|今天|当天|本报|新华社|记者|日电|(?:19|20)[0-9]{2}年|临近|将至|岁末|年初|截至|当地时间)"
 )
 
 
