@@ -55,6 +55,5 @@ def open_progress(total: int | None) -> Any:
         sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
     except (OSError, ValueError):
         sized = False
-    if sized:
-        return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, dynamic_ncols=True)
-    return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, ncols=FALLBACK_COLUMNS, nrows=FALLBACK_ROWS)
+    size: dict[str, Any] = {"dynamic_ncols": True} if sized else {"ncols": FALLBACK_COLUMNS, "nrows": FALLBACK_ROWS}
+    return tqdm(total=total, unit="doc", desc="newsnlp run", file=sys.stderr, **size)

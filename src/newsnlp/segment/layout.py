@@ -393,9 +393,7 @@ def classify_plain(lines: list[RawLine], *, scorer: StartScorer | None = None) -
     for i, j, heads, score, key in blocks:
         if key is not None and series[key] >= 3:
             score = min(score, threshold - 0.5)
-        if heads and j < n and kinds[j] == "credit" and len(heads) == 1 and score < threshold + 3:
-            verdicts[heads[0]].kind = "caption"
-        elif heads and j < n and kinds[j] == "credit" and score < threshold + 3 and heads == list(range(i, j)):
+        if heads and j < n and kinds[j] == "credit" and score < threshold + 3 and (len(heads) == 1 or heads == list(range(i, j))):
             for k in heads:  # the lines right over a photo credit are its caption (a headline is followed by its text)
                 verdicts[k].kind = "caption"
         elif heads and score >= threshold:

@@ -220,6 +220,7 @@ class PageSplitter:
             return reclaimed  # hard-wrapped: no column breaks between blank lines to repair
         bodies = sorted(len(line.text) for line, v in group if v.kind == "body")
         width = float(bodies[len(bodies) // 2]) if bodies else 0.0
+        shorts: list[tuple[int, str]] | None = None  # the article's short heading-like lines, read once
         for k in range(len(group) - 1):
             (line, v), (after, w) = group[k], group[k + 1]
             if v.kind not in _RECLAIMABLE or w.kind != "body" or v.starts or w.starts:
@@ -236,11 +237,13 @@ class PageSplitter:
                 continue
             prev = group[k - 1][1].kind if k else ""
             following = [u.kind for _, u in group[k + 2 : k + 4]]
+            if shorts is None:
+                shorts = _short_heading_lines([g.text for g, _ in group])
             threshold = reclaim_threshold(
                 text,
                 prev_kind=prev,
                 credit_follows="credit" in following,
-                parallel=_has_parallel_line(text, [g.text for g, _ in group], k),
+                parallel=_in_a_set(text, shorts, k),
             )
             if v.kind == "title":  # a headline line: no discount for a dangling end
                 threshold = max(threshold, RECLAIM_THRESHOLD)
@@ -307,7 +310,7 @@ def reclaim_threshold(
     return threshold
 
 
-#: A heading-like line with a parallel line in its article (see :func:`_has_parallel_line`)
+#: A heading-like line with a partner in its article (see :func:`_short_heading_lines`)
 #: is most likely one of a set of subheads, even when it stops on 了 ("院子净了，笑声多了"): it is
 #: taken back only when the model is all but sure. One without is likelier a piece cut off a
 #: paragraph. (Dev pages, three seeds, judged per article, seed-like / unmarked: one threshold
@@ -319,19 +322,30 @@ LONE_THRESHOLD = 0.6
 _MAX_PARALLEL = 30
 
 
+def _short_heading_lines(texts: list[str]) -> list[tuple[int, str]]:
+    """The index and text of each short heading-like line of an article (headlines aside): the
+    lines a line of a set of subheads finds its partners among (see
+    :func:`~newsnlp.segment.lines.same_form`: "院子净了，笑声多了" / "水管通了，心里亮了"). Subheads
+    come in sets of one form; the piece a column break cuts off a paragraph has a length and an
+    end of chance."""
+    shorts = []
+    for m, raw in enumerate(texts):
+        text = raw.strip()
+        other = strip_heading(text)
+        if other and len(other) <= _MAX_PARALLEL and heading_like(other) and heading_level(text) != 1:
+            shorts.append((m, other))
+    return shorts
+
+
+def _in_a_set(text: str, shorts: list[tuple[int, str]], k: int) -> bool:
+    """Whether line ``k`` (``text``) has a partner of the same form among ``shorts``."""
+    return any(m != k and same_form(other, text) for m, other in shorts)
+
+
 def _has_parallel_line(text: str, texts: list[str], k: int) -> bool:
     """Whether another short heading-like line of the article (not line ``k``, which is
-    ``text``) is set in the same form (:func:`~newsnlp.segment.lines.same_form`: "院子净了，笑声多了"
-    / "水管通了，心里亮了"). Subheads come in sets of one form; the piece a column break cuts off a
-    paragraph has a length and an end of chance."""
-    t = text.strip()
-    for m, other in enumerate(texts):
-        o = strip_heading(other.strip())
-        if m == k or not o or len(o) > _MAX_PARALLEL or not heading_like(o) or heading_level(other.strip()) == 1:
-            continue
-        if same_form(o, t):
-            return True
-    return False
+    ``text``) is set in the same form."""
+    return _in_a_set(text, _short_heading_lines(texts), k)
 
 
 _BOXES = frozenset({"lead_summary", "editor_note"})

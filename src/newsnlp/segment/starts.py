@@ -201,7 +201,8 @@ def block_features(
 _NEAR = FEATURES.index("near_marked")
 _BYLINE = FEATURES.index("byline_inside")
 _MISSING = FEATURES.index("byline_missing")
-_SAME_FORM = FEATURES.index("same_form_prev")
+_SAME_PREV = FEATURES.index("same_form_prev")
+_SAME_NEXT = FEATURES.index("same_form_next")
 #: What a block's form is read from: its number of heading lines, a byline among them, a kicker
 #: or subtitle mark, a column tag, a dash, colon, space or question mark in its first line, a
 #: one-word or generic headline, a photo story under it, a closing line before it and a dateline
@@ -233,16 +234,15 @@ def add_neighbours(rows: list[list[float]]) -> None:
     without one is less likely a story's; where none does (most web copies, many sections),
     its absence says nothing."""
     marked = [float(any(row[k] for k in MARK_INDEX)) for row in rows]
+    forms = [tuple(row[k] for k in FORM) for row in rows]
     bylines = sum(row[_BYLINE] for row in rows)
     others = len(rows) - 1
     for b, row in enumerate(rows):
         near = marked[max(0, b - 2) : b] + marked[b + 1 : b + 3]
         row[_NEAR] = sum(near) / len(near) if near else 0.5
         row[_MISSING] = bylines / others if others and not row[_BYLINE] else 0.0
-    forms = [tuple(row[k] for k in FORM) for row in rows]
-    for b, row in enumerate(rows):
-        row[_SAME_FORM] = float(b > 0 and forms[b] == forms[b - 1])
-        row[_SAME_FORM + 1] = float(b + 1 < len(rows) and forms[b] == forms[b + 1])
+        row[_SAME_PREV] = float(b > 0 and forms[b] == forms[b - 1])
+        row[_SAME_NEXT] = float(b < others and forms[b] == forms[b + 1])
 
 
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:

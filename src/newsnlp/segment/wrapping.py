@@ -172,8 +172,8 @@ def _md_heading(text: str) -> bool:
 class _Page:
     """The lines of one hard-wrapped page, with what each line is worked out once: its width,
     whether it is a Markdown heading, the brackets it leaves open, whether it starts with a
-    dateline (or is one alone), is furniture or ends a sentence (all needed for nearly every
-    line), and its kind (on demand)."""
+    dateline (or is one alone), is furniture, ends a sentence or is closed by a column tag (all
+    needed for nearly every line), and its kind (on demand)."""
 
     def __init__(
         self, lines: Sequence[RawLine], columns: list[float], widths: list[int], scorer: JoinScorer | None = None
@@ -209,6 +209,7 @@ class _Page:
         self.bare_dateline = [bool(d) and len(d) == len(t.rstrip()) for d, t in zip(datelines, texts)]
         self.furniture = [is_furniture(t) for t in texts]
         self.ends = [ends_sentence(t) for t in texts]
+        self.tagged = [_tagged(t) for t in texts]
         self._kinds: dict[int, str] = {}
 
     def groups(self) -> list[list[int]]:
@@ -238,7 +239,7 @@ class _Page:
                 joined = True
             elif dateline[k] or md[k - 1] or furniture[k]:
                 joined = False
-            elif _tagged(lines[k - 1].text) and not dateline[k - 1]:
+            elif self.tagged[k - 1] and not dateline[k - 1]:
                 joined = False  # a headline closed by its column tag: "…（以案说法）"
             elif inside and lines[group[0]].text[0] in "（(" and _closed_bracket_line([lines[m].text for m in group]):
                 joined = False  # "（作者为…" / "…研究员）": the closing line is whole, what follows is new
@@ -284,7 +285,7 @@ class _Page:
             return False  # only a full line goes on to the next
         if line.text[0] in _NO_LINE_START:
             return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
-        if self.dateline[k] or self.md[k - 1] or self.furniture[k] or (_tagged(prev.text) and not self.dateline[k - 1]):
+        if self.dateline[k] or self.md[k - 1] or self.furniture[k] or (self.tagged[k - 1] and not self.dateline[k - 1]):
             return False  # (a headline closed by its column tag takes nothing after it)
         if self.opens[k] and not self.ends[k] and (self.ends[k - 1] or not inside):
             return False  # a paragraph's first line whose indent was lost: "县里召开推进会，部" (two columns short)
@@ -294,7 +295,9 @@ class _Page:
             # More of it fills this line too, or ends a sentence on it (and a full line that
             # stops open is followed by more of it: "…，青川县——" over "老街巷有了新模样" is not).
             # (in the cheap order: no kind, no bracket, and a mark or a third full line)
-            if not (self.ends[k] or (self.full[k] and self.goes_on(k))) or _bracketed(line.text) or _tagged(line.text) or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
+            if not (self.ends[k] or (self.full[k] and self.goes_on(k))):
+                return False
+            if _bracketed(line.text) or self.tagged[k] or not (_SENTENCE_MARK.search(line.text) or self.runs_on(k)):
                 return False
             return not self.kind(k)
         if inside or self.dateline[k - 1]:
