@@ -22,6 +22,10 @@ out, one piece per paragraph, and
 - a few paragraphs get two lines of a verse before them (two clauses of one length, "，" then
   "。"), which must not be joined either.
 
+Each page also holds other passages' text (about :data:`PAGE_CHARS` characters), which the
+model reads for whether the page prints elsewhere what a break's two sides make joined
+(:func:`~newsnlp.segment.breaks.seam_echo`); never the passage's own uncut text.
+
 Each passage is laid out :data:`ROUNDS` times (other cuts and subheads each time). Every pair of
 neighbouring pieces whose left side does not end a sentence is a training break (a sentence end
 is a paragraph end, and the model is not asked), labelled join when a cut made it.
@@ -50,6 +54,7 @@ import statistics
 import sys
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +89,9 @@ COLUMN_TAG_SHARE = 0.3
 COLUMN_TAGS = ("记者手记", "新论", "时评", "观察", "评论员观察", "调查", "民生", "视点", "走基层", "一线", "聚焦", "声音")
 VERSE_SHARE = 0.03
 MAX_SUMMARY = 80
+#: A passage is set on a page of about this many characters with other passages (a converted
+#: newspaper page holds some 6,000).
+PAGE_CHARS = 5000
 #: Each passage is laid out this many times (different cuts and subheads each time).
 ROUNDS = 3
 #: Character statistics for a passage's breaks are counted over the other folds' passages.
@@ -171,9 +179,11 @@ def _verse(clauses: list[str], rng: random.Random) -> list[str]:
 
 
 def page_breaks(
-    passage: dict, titles: list[str], clauses: list[str], rng: random.Random
-) -> list[tuple[str, str, int, float]]:
-    """(left, right, label, width) for every break of one passage laid out as a converted page."""
+    passage: dict, titles: list[str], clauses: list[str], rng: random.Random, others: Sequence[str] = ()
+) -> list[tuple[str, str, int, float, str]]:
+    """(left, right, label, width, page) for every break of one passage laid out as a converted
+    page; ``page`` is the text of that page: the passage's pieces, one a line, then ``others``
+    (the texts of other passages set on the same page: a page prints several stories)."""
     paragraphs = [p.strip() for p in passage["text"].split("\n") if p.strip()]
     pieces: list[tuple[str, bool]] = []  # (text, joins the next piece)
     if passage.get("title", "").strip() and rng.random() < HEADLINE_SHARE:
@@ -197,7 +207,8 @@ def page_breaks(
         for j, part in enumerate(parts):
             pieces.append((part, j < len(parts) - 1))
     width = statistics.median(len(t) for t, _ in pieces) if pieces else 1.0
-    return [(a, b, int(joins), width) for (a, joins), (b, _) in zip(pieces, pieces[1:])]
+    page = "\n".join([*(t for t, _ in pieces), *others])
+    return [(a, b, int(joins), width, page) for (a, joins), (b, _) in zip(pieces, pieces[1:])]
 
 
 _MARKS = frozenset("，。！？；：、,;:!?")
@@ -281,8 +292,8 @@ def build_matrix(
     n_num = len(NUMERIC_FEATURES)
     X = np.zeros((len(breaks), n_num + len(left_chars) + len(right_chars)))
     y = np.zeros(len(breaks), dtype=np.int64)
-    for row, (left, right, label, width, _held, fold, *_) in enumerate(breaks):
-        X[row, :n_num] = break_features(left, right, width=width, words=words, edges=fold_edges[fold])
+    for row, (left, right, label, width, _held, fold, _asked, page) in enumerate(breaks):
+        X[row, :n_num] = break_features(left, right, width=width, words=words, edges=fold_edges[fold], page=page)
         last, last_class, first, first_class = edge_tokens(left, right, tags)
         for token in (last, last_class):
             k = left_index.get(token)
@@ -356,20 +367,37 @@ def fold_of(passage: dict) -> tuple[bool, int]:
     return digest[0] < 51, digest[1] % FOLDS
 
 
-def all_breaks(passages: list[dict]) -> list[tuple[str, str, int, float, bool, int, bool]]:
+def all_breaks(passages: list[dict]) -> list[tuple[str, str, int, float, bool, int, bool, str]]:
     """Every break of the generated pages, with whether its passage is held out for the report,
-    its fold, and whether the model is asked (the left side does not end a sentence)."""
+    its fold, whether the model is asked (the left side does not end a sentence) and the text
+    of its page."""
     rng = random.Random(SEED)
+    mates_rng = random.Random(SEED + 1)  # its own stream: the layouts do not depend on it
     titles = [p["title"].strip() for p in passages if p.get("title", "").strip()]
     clauses = sorted({c for p in passages for c in re.split(r"[，。！？；：、“”\n]", p["text"]) if 5 <= len(c) <= 9})
     out = []
     for _ in range(ROUNDS):
-        for passage in passages:
+        for k, passage in enumerate(passages):
             held, fold = fold_of(passage)
-            for left, right, label, width in page_breaks(passage, titles, clauses, rng):
+            mates = _page_mates(passages, k, mates_rng)
+            for left, right, label, width, page in page_breaks(passage, titles, clauses, rng, mates):
                 # a sentence end is a paragraph end: the model is not asked (kept for the counts)
-                out.append((left, right, label, width, held, fold, not ends_sentence(left)))
+                out.append((left, right, label, width, held, fold, not ends_sentence(left), page))
     return out
+
+
+def _page_mates(passages: list[dict], own: int, rng: random.Random) -> list[str]:
+    """The texts of passages other than ``passages[own]``, about :data:`PAGE_CHARS` characters
+    in all: the rest of the page it is set on (what :func:`~newsnlp.segment.breaks.seam_echo`
+    reads; never the passage's own uncut text, which holds every seam)."""
+    texts: list[str] = []
+    size = 0
+    while size < PAGE_CHARS:
+        k = rng.randrange(len(passages))
+        if k != own:
+            texts.append(passages[k]["text"])
+            size += len(passages[k]["text"])
+    return texts
 
 
 def held_out(breaks: list, fold_edges: list[ClauseEdges]) -> tuple[np.ndarray, np.ndarray, int]:

@@ -24,7 +24,11 @@ of the break by a logistic model (:class:`BreakScorer`):
   column break falls anywhere; likewise how much likelier the right side's first two
   characters are to open a paragraph, and the left side's last two to end a sentence (a
   summary line drops its full stop);
-- two short lines of one length, the first ending in a comma: lines of a verse.
+- two short lines of one length, the first ending in a comma: lines of a verse;
+- whether the page itself prints, elsewhere, the characters that joining would put together
+  (:func:`seam_echo`): the names and phrases of a story come back in it (``习近`` / ``平`` on a
+  page that prints 习近平 a dozen times), while a subhead or a paragraph's end is rarely followed
+  by the same characters twice.
 
 Each numeric feature has a linear weight and, split into up to 8 quantile bins, a weight per
 bin (the score is additive, not linear, in each feature: a logistic model on one-hot bins).
@@ -36,6 +40,7 @@ The weights are learned with scikit-learn from pages made of text written for th
 from __future__ import annotations
 
 import bisect
+import copy
 import json
 import math
 import re
@@ -56,10 +61,12 @@ from newsnlp.segment.dictionary import MAX_WORD as _MAX_WORD
 from newsnlp.segment.dictionary import seam_words, word_classes
 from newsnlp.segment.lines import ends_sentence, special_kind
 
-__all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_words", "word_classes"]
+__all__ = [
+    "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_echo", "seam_words", "word_classes",
+]
 
 FORMAT = "newsnlp-break-model"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: A break-model file may unpack to at most this many bytes (the shipped one: under 1 MB).
 MAX_MODEL_BYTES = 64 * 2**20
 #: Names of the numeric features, in the order of :func:`break_features`.
@@ -99,6 +106,7 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "right_para_start",
     "left_sentence_gram",
     "verse_pair",
+    "seam_echo",
 )
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
@@ -200,10 +208,17 @@ NO_EDGES = ClauseEdges(MappingProxyType({}), MappingProxyType({}))
 
 
 def break_features(
-    left: str, right: str, *, width: float, words: Mapping[str, float], edges: ClauseEdges = NO_EDGES
+    left: str,
+    right: str,
+    *,
+    width: float,
+    words: Mapping[str, float],
+    edges: ClauseEdges = NO_EDGES,
+    page: str = "",
 ) -> list[float]:
     """The numeric features of the break between ``left`` and ``right`` (see the module doc);
-    ``width`` is the page's typical body-line length in characters."""
+    ``width`` is the page's typical body-line length in characters, ``page`` the text of the
+    page the break is on (as given: its own two sides are not run together there)."""
     left, right = left.rstrip(), right.lstrip()
     last, first = left[-1:], right[:1]
     seam = 0
@@ -257,7 +272,34 @@ def break_features(
         edges.para_start(right) / 5.0,
         edges.sentence_end(left) / 5.0,
         float(_verse_pair(left, right)),
+        seam_echo(left, right, page) / (2 * _ECHO_SIDE),
     ]
+
+
+#: :func:`seam_echo` reads up to this many characters on each side of a break.
+_ECHO_SIDE = 4
+
+
+def seam_echo(left: str, right: str, page: str) -> int:
+    """The length of the longest string ``left[-a:] + right[:b]`` (``a``, ``b`` from 1 to 4)
+    that ``page`` holds: what joining the two sides would put together, printed elsewhere on
+    the page. 0 when even the two characters around the break never follow each other there.
+
+    A longer string holds the shorter ones, so the search climbs a staircase: for each ``a``
+    it goes on from the longest ``b`` found for ``a - 1`` (at most eight lookups)."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right or not page:
+        return 0
+    best = 0
+    b = 1
+    for a in range(1, min(_ECHO_SIDE, len(left)) + 1):
+        tail = left[-a:]
+        if tail + right[:b] not in page:
+            break  # nor any longer tail: each holds this one
+        while b < min(_ECHO_SIDE, len(right)) and tail + right[: b + 1] in page:
+            b += 1
+        best = a + b
+    return best
 
 
 def _verse_pair(left: str, right: str) -> bool:
@@ -322,6 +364,8 @@ class BreakScorer:
         self.left_chars = {ch: k for k, ch in enumerate(left_chars)}
         self.right_chars = {ch: k for k, ch in enumerate(right_chars)}
         self.threshold = float(threshold)
+        #: the text of the page being split (see :meth:`for_page`); empty: no page
+        self.page = ""
         n = len(NUMERIC_FEATURES)
         self._numeric = [float(x) for x in self.coef[:n]]
         self._bins: list[tuple[list[float], list[float]]] = []
@@ -347,11 +391,18 @@ class BreakScorer:
         coef, intercept, left, right, edges, threshold, bin_edges = parts
         return cls(coef, intercept, left, right, edges=edges, threshold=threshold, bin_edges=bin_edges)
 
+    def for_page(self, text: str) -> BreakScorer:
+        """This model reading breaks on the page ``text``: a copy that shares the weights and
+        looks up :func:`seam_echo` in ``text``."""
+        bound = copy.copy(self)
+        bound.page = text
+        return bound
+
     def probability(self, left: str, right: str, *, width: float) -> float:
         """Probability that ``right`` carries on ``left`` (a cut paragraph)."""
         if not left.strip() or not right.strip() or ends_sentence(left):
             return 0.0  # a sentence end is a paragraph end: the model was not trained to ask
-        features = break_features(left, right, width=width, words=seam_words(), edges=self.edges)
+        features = break_features(left, right, width=width, words=seam_words(), edges=self.edges, page=self.page)
         z = self.intercept
         for x, w, (inner, weights) in zip(features, self._numeric, self._bins):
             z += w * x

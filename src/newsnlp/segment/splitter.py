@@ -99,7 +99,9 @@ class PageSplitter:
                 Errors.E022.format(name=f"layout={self.layout!r}", owner="PageSplitter", known=known)
             )
         lines = scan_lines(text)
-        logical, groups = logical_lines(lines, self.scorer if self.repair else None) if self.unwrap else (lines, [[k] for k in range(len(lines))])
+        # the line-break model reads this page's text too (what it prints elsewhere)
+        scorer = self.scorer.for_page(text) if self.repair else None
+        logical, groups = logical_lines(lines, scorer) if self.unwrap else (lines, [[k] for k in range(len(lines))])
         layout = layout_of_lines(logical) if self.layout == "auto" else self.layout
         issue = Issue(text=text, layout=layout)
         if not lines:
@@ -110,11 +112,11 @@ class PageSplitter:
             verdicts = classify_epaper(logical)
         else:
             verdicts = classify_plain(logical, scorer=self.start_scorer)
-        _attach_boxes(verdicts, [line.text for line in logical], scorer=self.scorer if self.repair else None)
+        _attach_boxes(verdicts, [line.text for line in logical], scorer=scorer)
         if len(logical) < len(lines):
             verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
-            issue.articles.append(self._article(group, layout))
+            issue.articles.append(self._article(group, layout, scorer))
         if layout == "plain" and any(a.place for a in issue.articles):
             # A page that sets place tags over its headlines ("祁连") also prints them before a
             # headline on its line ("西宁 以…"); elsewhere such a prefix is part of the title.
@@ -123,12 +125,14 @@ class PageSplitter:
                     art.place, art.title = split_place_prefix(art.title)
         return issue
 
-    def _article(self, group: list[tuple[RawLine, Verdict]], layout: str) -> Article:
+    def _article(self, group: list[tuple[RawLine, Verdict]], layout: str, scorer: BreakScorer | None) -> Article:
+        """The article of ``group``'s lines; ``scorer``: the line-break model on this page, or
+        None to leave column breaks as they are."""
         first, last = group[0][0], group[-1][0]
         art = Article(start=first.start, end=last.end)
         reclaimed: set[int] = set()
-        if self.repair and layout != "epaper":
-            reclaimed = self._reclaim_cut_pieces(group, layout)
+        if scorer is not None and layout != "epaper":
+            reclaimed = self._reclaim_cut_pieces(group, layout, scorer)
         art.lines = [Line(line.start, line.end, v.kind) for line, v in group]
         texts: dict[str, list[str]] = {}
         pieces: list[Piece] = []
@@ -155,8 +159,8 @@ class PageSplitter:
                 rest = text[len(prefix) :].lstrip(" \u3000\xa0") if prefix else ""
                 after = rows[index + 1] if index + 1 < len(rows) else None
                 if (
-                    rest and self.repair and after is not None and after[1].kind == "body"
-                    and self.scorer.joins(rest, after[0].text, width=width)
+                    rest and scorer is not None and after is not None and after[1].kind == "body"
+                    and scorer.joins(rest, after[0].text, width=width)
                 ):
                     # a column break right after the dateline left the paragraph's first
                     # characters on its line ("…电（记者王明）1" / "月5日…"): they are body
@@ -198,18 +202,18 @@ class PageSplitter:
         for author in dateline_authors + authors + credit_authors:
             if author not in art.authors:
                 art.authors.append(author)
-        if self.repair:
+        if scorer is not None:
             bodies = sorted(len(p.text) for p in pieces if p.kind == "body")
             width = float(bodies[len(bodies) // 2]) if bodies else 0.0
             art.paragraphs, _ = join_broken(
-                pieces, respect_indent=layout == "epaper", scorer=self.scorer, width=width, min_piece=MIN_CUT_PIECE
+                pieces, respect_indent=layout == "epaper", scorer=scorer, width=width, min_piece=MIN_CUT_PIECE
             )
         else:
             art.paragraphs = [p.text for p in pieces if p.kind == "body"]
         return art
 
 
-    def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str) -> set[int]:
+    def _reclaim_cut_pieces(self, group: list[tuple[RawLine, Verdict]], layout: str, scorer: BreakScorer) -> set[int]:
         """A short piece cut off a paragraph by a column break ("越不能丢掉马克思") reads like a
         caption or subhead on its own, or like the subtitle when the paragraph is the first
         under its headline; where the line-break model says the body line right
@@ -247,7 +251,7 @@ class PageSplitter:
             )
             if v.kind == "title":  # a headline line: no discount for a dangling end
                 threshold = max(threshold, RECLAIM_THRESHOLD)
-            if self.scorer.probability(text, after.text, width=width) >= threshold:
+            if scorer.probability(text, after.text, width=width) >= threshold:
                 v.kind = "body"
                 reclaimed.add(k)
                 # the headline read as its kicker ("广东醒狮 威猛提气" over "醒狮是一种地道的")
