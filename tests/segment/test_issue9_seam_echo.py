@@ -1,11 +1,12 @@
-"""The page as its own dictionary: a column break whose two sides, joined, make characters the
-page prints elsewhere is a cut (issue 9)."""
+"""The page as its own dictionary (issue 9): a column break whose two sides, joined, make
+characters the page prints elsewhere is a cut; a right side the page opens clauses with, or a
+left side it closes them with, is likelier a paragraph's start or end."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsnlp.segment import PageSplitter
-from newsnlp.segment.breaks import BreakScorer, seam_echo
+from newsnlp.segment.breaks import BreakScorer, page_edge_share, seam_echo
 
 SIDE = 4
 
@@ -57,3 +58,24 @@ def test_splitter_gives_each_page_its_own_echo():
     fresh = PageSplitter().split(second_page)
     assert [a.paragraphs for a in after_first.articles] == [a.paragraphs for a in fresh.articles]
     assert splitter.scorer.page == ""
+
+
+def test_page_edge_share_counts_places_after_and_before_marks():
+    page = "去年，村里修了路。村里还建了书屋\n村里人都说好"
+    # 村里 after "，" and after "。"; its place at the third line's start is not counted
+    assert page_edge_share("村里", page, before=True) == ((2 + 0.5) / (2 + 1), 2)
+    # 修了路 before "。" once
+    assert page_edge_share("修了路", page, before=False) == ((1 + 0.5) / (1 + 1), 1)
+    # at a line's end: not counted
+    assert page_edge_share("建了书屋", page, before=False) == (0.5, 0)
+    assert page_edge_share("村", page, before=True) == (0.5, 0)  # one character says nothing
+
+
+def test_a_right_side_the_page_opens_clauses_with_makes_a_paragraph_end_likelier():
+    scorer = BreakScorer.load()
+    left, right = "双方在合作领域的内容总体是平衡的", "中美双方就加强合作进行了深入讨论。"
+    opens = "会谈中，中美双方交换了意见。中美双方同意继续磋商。" * 2
+    runs_on = "本次会谈的中美双方代表团成员和中美双方工作人员出席。" * 2
+    assert scorer.for_page(opens).probability(left, right, width=30.0) < scorer.for_page(runs_on).probability(
+        left, right, width=30.0
+    )

@@ -28,7 +28,9 @@ of the break by a logistic model (:class:`BreakScorer`):
 - whether the page itself prints, elsewhere, the characters that joining would put together
   (:func:`seam_echo`): the names and phrases of a story come back in it (``习近`` / ``平`` on a
   page that prints 习近平 a dozen times), while a subhead or a paragraph's end is rarely followed
-  by the same characters twice.
+  by the same characters twice; and where else on the page the right side's first three
+  characters stand after a punctuation mark (they open a clause there), and the left side's
+  last three before one (:func:`page_edge_share`).
 
 Each numeric feature has a linear weight and, split into up to 8 quantile bins, a weight per
 bin (the score is additive, not linear, in each feature: a logistic model on one-hot bins).
@@ -62,7 +64,7 @@ from newsnlp.segment.dictionary import seam_words, word_classes
 from newsnlp.segment.lines import ends_sentence, special_kind
 
 __all__ = [
-    "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_echo", "seam_words", "word_classes",
+    "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "page_edge_share", "seam_echo", "seam_words", "word_classes",
 ]
 
 FORMAT = "newsnlp-break-model"
@@ -107,6 +109,10 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "left_sentence_gram",
     "verse_pair",
     "seam_echo",
+    "right_opens_on_page",
+    "right_seen_on_page",
+    "left_closes_on_page",
+    "left_seen_on_page",
 )
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
@@ -273,7 +279,40 @@ def break_features(
         edges.sentence_end(left) / 5.0,
         float(_verse_pair(left, right)),
         seam_echo(left, right, page) / (2 * _ECHO_SIDE),
+        *_page_edges(left, right, page),
     ]
+
+
+def _page_edges(left: str, right: str, page: str) -> tuple[float, float, float, float]:
+    opens, seen_right = page_edge_share(right[:_EDGE_GRAM], page, before=True)
+    closes, seen_left = page_edge_share(left[-_EDGE_GRAM:], page, before=False)
+    return opens, seen_right / _MAX_EDGE_SEEN, closes, seen_left / _MAX_EDGE_SEEN
+
+
+#: :func:`page_edge_share` reads this many characters at the edge of a side ...
+_EDGE_GRAM = 3
+#: ... and at most this many of their places on the page.
+_MAX_EDGE_SEEN = 20
+_EDGE_MARKS = frozenset("，。！？；：、“”‘’（）《》,.;:!?()")
+
+
+def page_edge_share(gram: str, page: str, *, before: bool) -> tuple[float, int]:
+    """Where else ``page`` prints ``gram``: the share of its places that follow a punctuation
+    mark (``before``; that precede one otherwise), smoothed to 0.5 where there are none, and
+    how many places were read. Places at a line's start (end) are not counted: on a page with
+    column breaks a line may start (end) anywhere, the break read now among them."""
+    if len(gram) < 2 or not page:
+        return 0.5, 0
+    marked = seen = 0
+    at = page.find(gram)
+    while at >= 0 and seen < _MAX_EDGE_SEEN:
+        k = at - 1 if before else at + len(gram)
+        ch = page[k] if 0 <= k < len(page) else "\n"
+        if ch != "\n":
+            seen += 1
+            marked += ch in _EDGE_MARKS
+        at = page.find(gram, at + 1)
+    return (marked + 0.5) / (seen + 1), seen
 
 
 #: :func:`seam_echo` reads up to this many characters on each side of a break.
