@@ -61,7 +61,7 @@ from newsnlp.segment._model_file import read_arrays
 from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.dictionary import MAX_WORD as _MAX_WORD
 from newsnlp.segment.dictionary import seam_words, word_classes
-from newsnlp.segment.lines import ends_sentence, special_kind
+from newsnlp.segment.lines import NO_LINE_START, ends_sentence, special_kind
 
 __all__ = [
     "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "page_edge_share", "seam_echo", "seam_words", "word_classes",
@@ -117,7 +117,6 @@ NUMERIC_FEATURES: tuple[str, ...] = (
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
 _INNER_MARK = re.compile("[，。；、,;]")
-_NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
 _DATE_UNITS = frozenset("0123456789０１２３４５６７８９年月日号时分秒%％万亿元个岁")
 #: How a numbered item or section starts: "一、", "（二）", "3.", "第一，", "首先".
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9０-９]{1,2}[.．、]|第[一二三四五六七八九十]|首先|其次|最后|[①-⑳])")
@@ -249,7 +248,7 @@ def break_features(
         float(_open_quote(left)),
         float(_INNER_MARK.search(left, numbered.end() if numbered else 0, len(left) - 1) is not None),
         float(last.isdigit() and first in _DATE_UNITS),
-        float(first in _NO_LINE_START),
+        float(first in NO_LINE_START),
         float(special in ("byline", "credit", "caption", "furniture")),
         float(special == "dateline" or bool(dateline_prefix(right))),
         seam / _MAX_WORD,

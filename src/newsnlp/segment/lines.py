@@ -25,6 +25,7 @@ from newsnlp.segment.bylines import (
 __all__ = [
     "BOX_LABEL",
     "MD_HEADING",
+    "NO_LINE_START",
     "OPEN_END",
     "RawLine",
     "Verdict",
@@ -43,6 +44,9 @@ MD_HEADING = re.compile(r"#{1,6}[ \t\u3000\xa0]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _OTHER_BREAKS = re.compile(r"[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _FINAL = frozenset("。！？!?…；;")
+#: Marks no paragraph (nor, in Chinese typesetting, any printed line) starts with: a line that
+#: starts with one carries on the text before it.
+NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)%％")
 _CLOSERS = frozenset("”’\"'）)]】』」》〉")
 _FURNITURE = re.compile(
     r"^(?:责任编辑|本版责编|本版编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制版"

@@ -16,6 +16,7 @@ from newsnlp.segment.bylines import dateline_prefix, parse_authors
 from newsnlp.segment.layout import LAYOUTS, _heading_kinds, classify_epaper, classify_plain, layout_of_lines
 from newsnlp.segment.lines import (
     BOX_LABEL,
+    NO_LINE_START,
     OPEN_END,
     RawLine,
     Verdict,
@@ -251,6 +252,10 @@ class PageSplitter:
             )
             if v.kind == "title":  # a headline line: no discount for a dangling end
                 threshold = max(threshold, RECLAIM_THRESHOLD)
+            if after.text.lstrip()[:1] in NO_LINE_START:
+                # the body line cannot start a paragraph ("，潜力巨大。…"): whatever the line
+                # looks like, what it carries on is most likely this line
+                threshold = min(threshold, LONE_THRESHOLD)
             if scorer.probability(text, after.text, width=width) >= threshold:
                 v.kind = "body"
                 reclaimed.add(k)

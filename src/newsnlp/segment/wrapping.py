@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from newsnlp.segment.bylines import dateline_prefix, is_credit
 from newsnlp.segment.lines import (
     MD_HEADING,
+    NO_LINE_START,
     RawLine,
     Verdict,
     column_tag,
@@ -76,7 +77,6 @@ _SENTENCE_MARK = re.compile("[，。、；,;]")
 #: Marks a byline never holds: a line with one is prose even where it starts like a byline.
 _CLAUSE_MARK = re.compile("[，。；：]")
 #: Marks that close something or trail a clause: a printed line never starts with one.
-_NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】…,.;:?!)")
 
 
 def display_width(text: str) -> float:
@@ -235,7 +235,7 @@ class _Page:
                 joined = True  # the wrap fell in the spaces after a dateline: its story goes on
             elif not (full if inside else full_first)[k - 1]:
                 joined = False
-            elif line.text[0] in _NO_LINE_START:
+            elif line.text[0] in NO_LINE_START:
                 joined = True
             elif dateline[k] or md[k - 1] or furniture[k]:
                 joined = False
@@ -283,7 +283,7 @@ class _Page:
             return False  # a blank line, an indent or a line wider than the column starts something new
         if not (self.full if inside else self.full_first)[k - 1]:
             return False  # only a full line goes on to the next
-        if line.text[0] in _NO_LINE_START:
+        if line.text[0] in NO_LINE_START:
             return True  # "”", "，" or "）" never start a line of their own: the wrap cut before them
         if self.dateline[k] or self.md[k - 1] or self.furniture[k] or (self.tagged[k - 1] and not self.dateline[k - 1]):
             return False  # (a headline closed by its column tag takes nothing after it)
@@ -337,7 +337,7 @@ class _Page:
         sentence or starts with a mark no printed line starts with (or there is none)."""
         if k + 1 >= len(self.lines) or self.lines[k + 1].index != self.lines[k].index + 1:
             return True
-        return self.full[k + 1] or self.ends[k + 1] or self.lines[k + 1].text[0] in _NO_LINE_START
+        return self.full[k + 1] or self.ends[k + 1] or self.lines[k + 1].text[0] in NO_LINE_START
 
     def runs_on(self, k: int) -> bool:
         """Line ``k`` is full, stops mid-sentence and goes on into the next: a paragraph's body."""
