@@ -93,9 +93,8 @@ def _reference_groups(raw):
     """The hard-wrap joining rules in their plain order (as written before they were reordered
     for speed), with every line's kind worked out: the reference the fast path must match."""
     from newsnlp.segment.bylines import dateline_prefix
-    from newsnlp.segment.lines import MD_HEADING, column_tag, ends_sentence, is_furniture, special_kind
+    from newsnlp.segment.lines import MD_HEADING, NO_LINE_START, column_tag, ends_sentence, is_furniture, special_kind
     from newsnlp.segment.wrapping import (
-        _NO_LINE_START,
         INDENT,
         MAX_BRACKET_LINES,
         TOLERANCE,
@@ -149,7 +148,7 @@ def _reference_groups(raw):
             return True
         if not (full if inside else first)[k - 1]:
             return False
-        if line.text[0] in _NO_LINE_START:
+        if line.text[0] in NO_LINE_START:
             return True
         if dateline_prefix(line.text) or MD_HEADING.match(prev.text) or is_furniture(line.text):
             return False
@@ -161,7 +160,7 @@ def _reference_groups(raw):
             return False
         if ends_sentence(prev.text):
             after = raw[k + 1] if k + 1 < len(raw) and raw[k + 1].index == line.index + 1 else None
-            goes_on = after is None or full[k + 1] or ends_sentence(after.text) or after.text[0] in _NO_LINE_START
+            goes_on = after is None or full[k + 1] or ends_sentence(after.text) or after.text[0] in NO_LINE_START
             if not (ends_sentence(line.text) or (full[k] and goes_on)):
                 return False
             if special_kind(line.text) or _bracketed(line.text) or len(column_tag(line.text)) >= 3:
