@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsnlp.segment import PageSplitter
-from newsnlp.segment.breaks import BreakScorer, page_edge_share, seam_echo
+from newsnlp.segment.breaks import MAX_PAGE_CHARS, PAGE_CONTEXT, BreakScorer, page_around, page_edge_share, seam_echo
 
 SIDE = 4
 
@@ -79,3 +79,27 @@ def test_a_right_side_the_page_opens_clauses_with_makes_a_paragraph_end_likelier
     assert scorer.for_page(opens).probability(left, right, width=30.0) < scorer.for_page(runs_on).probability(
         left, right, width=30.0
     )
+
+
+def test_a_long_text_is_read_around_each_article_not_whole():
+    """Each break's page lookups read the page about once: over a whole issue in one file that
+    would grow with its square, so a long text hands each article its own stretch."""
+    scorer = BreakScorer.load()
+    long_text = "村里修了路。" * (MAX_PAGE_CHARS // 6 + 1)
+    assert scorer.for_page(long_text).page == ""
+    short = "村里修了路。" * 10
+    assert page_around(short, 6, 12) == short
+    start, end = len(long_text) // 2, len(long_text) // 2 + 60
+    window = page_around(long_text, start, end)
+    assert long_text[start:end] in window
+    assert len(window) == end - start + 2 * PAGE_CONTEXT
+    assert scorer.for_page(window).page == window
+
+
+def test_splitting_a_long_text_keeps_every_line_once():
+    page = "# 乡镇会议\n\n会议由县委书记林远\n\n山主持。会议要求，各乡镇要把责任扛在肩上。\n\n"
+    text = page * (MAX_PAGE_CHARS // len(page) + 2)
+    issue = PageSplitter().split(text)
+    owned = sorted(ln.start for a in issue.articles for ln in a.lines) + [u.start for u in issue.unassigned]
+    assert len(owned) == len(set(owned)) == sum(1 for line in text.splitlines() if line.strip())
+    assert all(a.paragraphs == ["会议由县委书记林远山主持。会议要求，各乡镇要把责任扛在肩上。"] for a in issue.articles)

@@ -64,7 +64,7 @@ from newsnlp.segment.dictionary import seam_words, word_classes
 from newsnlp.segment.lines import NO_LINE_START, ends_sentence, special_kind
 
 __all__ = [
-    "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "page_edge_share", "seam_echo", "seam_words", "word_classes",
+    "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "page_around", "page_edge_share", "seam_echo", "seam_words", "word_classes",
 ]
 
 FORMAT = "newsnlp-break-model"
@@ -290,8 +290,10 @@ def _page_edges(left: str, right: str, page: str) -> tuple[float, float, float, 
 
 #: :func:`page_edge_share` reads this many characters at the edge of a side ...
 _EDGE_GRAM = 3
-#: ... and at most this many of their places on the page.
+#: ... and at most this many of their places on the page (of at most _MAX_EDGE_PLACES read,
+#: those at a line's edge included: one search reads the page once at most).
 _MAX_EDGE_SEEN = 20
+_MAX_EDGE_PLACES = 4 * _MAX_EDGE_SEEN
 _EDGE_MARKS = frozenset("，。！？；：、“”‘’（）《》,.;:!?()")
 
 
@@ -304,7 +306,9 @@ def page_edge_share(gram: str, page: str, *, before: bool) -> tuple[float, int]:
         return 0.5, 0
     marked = seen = 0
     at = page.find(gram)
-    while at >= 0 and seen < _MAX_EDGE_SEEN:
+    for _ in range(_MAX_EDGE_PLACES):
+        if at < 0 or seen >= _MAX_EDGE_SEEN:
+            break
         k = at - 1 if before else at + len(gram)
         ch = page[k] if 0 <= k < len(page) else "\n"
         if ch != "\n":
@@ -312,6 +316,22 @@ def page_edge_share(gram: str, page: str, *, before: bool) -> tuple[float, int]:
             marked += ch in _EDGE_MARKS
         at = page.find(gram, at + 1)
     return (marked + 0.5) / (seen + 1), seen
+
+
+#: The longest page text :meth:`BreakScorer.for_page` reads; a newspaper page has some 6,000
+#: characters.
+MAX_PAGE_CHARS = 40_000
+#: How much text on each side of an article stands for its page in a long text.
+PAGE_CONTEXT = 5_000
+
+
+def page_around(text: str, start: int, end: int) -> str:
+    """The stretch of ``text`` that stands for the page of the article at ``start:end``: all
+    of it when it is short enough to read (:data:`MAX_PAGE_CHARS`), else the article with
+    :data:`PAGE_CONTEXT` characters on each side."""
+    if len(text) <= MAX_PAGE_CHARS:
+        return text
+    return text[max(0, start - PAGE_CONTEXT) : end + PAGE_CONTEXT]
 
 
 #: :func:`seam_echo` reads up to this many characters on each side of a break.
@@ -431,9 +451,13 @@ class BreakScorer:
 
     def for_page(self, text: str) -> BreakScorer:
         """This model reading breaks on the page ``text``: a copy that shares the weights and
-        looks up :func:`seam_echo` in ``text``."""
+        looks up :func:`seam_echo` and :func:`page_edge_share` in ``text``. A text longer than
+        :data:`MAX_PAGE_CHARS` (a whole issue in one file) is not read (those features are
+        then as on a page that prints nothing else): each break's lookups read the page once
+        or so, which over a long text's every break would grow with its square; the splitter
+        hands such a text's articles their own stretch of it (:func:`page_around`)."""
         bound = copy.copy(self)
-        bound.page = text
+        bound.page = text if len(text) <= MAX_PAGE_CHARS else ""
         return bound
 
     def probability(self, left: str, right: str, *, width: float) -> float:

@@ -11,7 +11,7 @@ import re
 
 from newsnlp.document import Article, Author, Issue, Line
 from newsnlp.errors import ConfigError, Errors, InputError
-from newsnlp.segment.breaks import BreakScorer
+from newsnlp.segment.breaks import MAX_PAGE_CHARS, BreakScorer, page_around
 from newsnlp.segment.bylines import dateline_prefix, parse_authors
 from newsnlp.segment.layout import LAYOUTS, _heading_kinds, classify_epaper, classify_plain, layout_of_lines
 from newsnlp.segment.lines import (
@@ -117,7 +117,10 @@ class PageSplitter:
         if len(logical) < len(lines):
             verdicts = expand_verdicts(verdicts, groups, len(lines))
         for group in _group(lines, verdicts, issue):
-            issue.articles.append(self._article(group, layout, scorer))
+            article_scorer = scorer
+            if scorer is not None and len(text) > MAX_PAGE_CHARS:  # a long text: the article's own stretch
+                article_scorer = self.scorer.for_page(page_around(text, group[0][0].start, group[-1][0].end))
+            issue.articles.append(self._article(group, layout, article_scorer))
         if layout == "plain" and any(a.place for a in issue.articles):
             # A page that sets place tags over its headlines ("祁连") also prints them before a
             # headline on its line ("西宁 以…"); elsewhere such a prefix is part of the title.
