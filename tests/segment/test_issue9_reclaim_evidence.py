@@ -3,7 +3,8 @@ it is taken back as body weighs the line-break model's join score against what t
 
 import pytest
 
-from newsnlp.segment.splitter import RECLAIM_THRESHOLD, reclaim_threshold, segment_page
+from newsnlp.segment.lines import same_form
+from newsnlp.segment.splitter import RECLAIM_THRESHOLD, _short_heading_lines, reclaim_threshold, segment_page
 
 PAGE = """# 小镇图书馆办起周末故事会
 
@@ -220,3 +221,14 @@ def test_issue9_labels_of_one_length_are_a_set() -> None:
 
     assert same_form("农具类：犁、耙、锄", "炊具类：锅、碗、瓢、盆、缸")  # a label, then what it lists
     assert not same_form("农具类：犁、耙、锄", "纺织用的器具：梭、筘")
+
+
+def test_quotes_brackets_and_dashes_are_part_of_a_lines_form():
+    assert same_form("“新教室真漂亮”", "“老校舍换新颜”")
+    assert not same_form("“新教室真漂亮”", "新教室真的很漂亮")
+    assert not same_form("——记山村小学的老师", "记山村小学的一位老师")
+
+
+def test_a_byline_or_dateline_is_no_partner_of_a_subhead_set():
+    texts = ["本报记者 王明远", "村里修路的那些日子", "（本报青山1月5日电）", "书店开在老街口，每天都有人来读书。"]
+    assert [m for m, _ in _short_heading_lines(texts)] == [1]

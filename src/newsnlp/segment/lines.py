@@ -180,8 +180,10 @@ def heading_like(text: str, *, max_len: int = 50) -> bool:
     return text.count("“") == text.count("”")
 
 
-#: Marks that set the parts of a heading apart ("水管通了，心里亮了", "压实责任 提升质效").
-_PART_MARKS = frozenset("，、：: \u3000")
+#: Marks that give a heading its form: those that set its parts apart ("水管通了，心里亮了",
+#: "压实责任 提升质效"), and quotes, brackets and dashes (a quoted line "“新教室真漂亮”" and a
+#: plain one are not set alike).
+_FORM_MARKS = frozenset("，、：: \u3000“”‘’《》（）()「」—")
 #: A short label before a colon that opens a line: "农具类：".
 _LABEL = re.compile(r"^[^，、：:。！？\s]{2,6}[：:]")
 #: Particles, prepositions, conjunctions and the enumeration comma: a heading does not stop on
@@ -191,10 +193,10 @@ OPEN_END = frozenset("的和与在对将把被向从为同是及或而并且以�
 
 def same_form(a: str, b: str) -> bool:
     """Whether two short heading-like lines are set in one form, as the subheads of one
-    article are: one length give or take a character, their parts set apart by the same marks
-    in the same order, or a label of one length before a colon ("农具类：…"); neither stopping
-    mid-clause ("…的"). A column break cuts a paragraph at a length and a place of chance, so
-    two pieces it cut off seldom share a form."""
+    article are: one length give or take a character, the same marks (parts set apart, quotes,
+    brackets, dashes) in the same order, or a label of one length before a colon ("农具类：…");
+    neither stopping mid-clause ("…的"). A column break cuts a paragraph at a length and a place
+    of chance, so two pieces it cut off seldom share a form."""
     a, b = a.strip(), b.strip()
     if not a or not b or a[-1] in OPEN_END or b[-1] in OPEN_END:
         return False
@@ -203,7 +205,7 @@ def same_form(a: str, b: str) -> bool:
         return True  # "农具类：犁、耙、锄" / "炊具类：锅、碗、瓢": a label of one length, then what it lists
     if abs(len(a) - len(b)) > 1:
         return False
-    return [ch for ch in a if ch in _PART_MARKS] == [ch for ch in b if ch in _PART_MARKS]
+    return [ch for ch in a if ch in _FORM_MARKS] == [ch for ch in b if ch in _FORM_MARKS]
 
 
 def special_kind(text: str) -> str:

@@ -335,16 +335,19 @@ _MAX_PARALLEL = 30
 
 
 def _short_heading_lines(texts: list[str]) -> list[tuple[int, str]]:
-    """The index and text of each short heading-like line of an article (headlines aside): the
-    lines a line of a set of subheads finds its partners among (see
-    :func:`~newsnlp.segment.lines.same_form`: "院子净了，笑声多了" / "水管通了，心里亮了"). Subheads
-    come in sets of one form; the piece a column break cuts off a paragraph has a length and an
-    end of chance."""
+    """The index and text of each short heading-like line of an article (headlines, bylines,
+    datelines and credits aside): the lines a line of a set of subheads finds its partners
+    among (see :func:`~newsnlp.segment.lines.same_form`: "院子净了，笑声多了" / "水管通了，心里亮了").
+    Subheads come in sets of one form; the piece a column break cuts off a paragraph has a
+    length and an end of chance."""
     shorts = []
     for m, raw in enumerate(texts):
         text = raw.strip()
         other = strip_heading(text)
-        if other and len(other) <= _MAX_PARALLEL and heading_like(other) and heading_level(text) != 1:
+        if (
+            other and len(other) <= _MAX_PARALLEL and heading_like(other) and heading_level(text) != 1
+            and not special_kind(other)  # a byline, a dateline, a credit: not a subhead
+        ):
             shorts.append((m, other))
     return shorts
 
