@@ -232,3 +232,9 @@ def test_quotes_brackets_and_dashes_are_part_of_a_lines_form():
 def test_a_byline_or_dateline_is_no_partner_of_a_subhead_set():
     texts = ["本报记者 王明远", "村里修路的那些日子", "（本报青山1月5日电）", "书店开在老街口，每天都有人来读书。"]
     assert [m for m, _ in _short_heading_lines(texts)] == [1]
+
+
+def test_the_headline_stack_is_no_partner_of_a_subhead_set():
+    texts = ["记山村小学的老师们", "村里修路的那些日子", "书店开在老街口，每天都有人来读书。"]
+    assert [m for m, _ in _short_heading_lines(texts)] == [0, 1]
+    assert [m for m, _ in _short_heading_lines(texts, ["subtitle", "caption", "body"])] == [1]

@@ -8,6 +8,7 @@ Every non-blank line is owned by exactly one article's ``lines`` or by ``Issue.u
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from newsnlp.document import Article, Author, Issue, Line
 from newsnlp.errors import ConfigError, Errors, InputError
@@ -246,7 +247,7 @@ class PageSplitter:
             prev = group[k - 1][1].kind if k else ""
             following = [u.kind for _, u in group[k + 2 : k + 4]]
             if shorts is None:
-                shorts = _short_heading_lines([g.text for g, _ in group])
+                shorts = _short_heading_lines([g.text for g, _ in group], [u.kind for _, u in group])
             threshold = reclaim_threshold(
                 text,
                 prev_kind=prev,
@@ -334,9 +335,10 @@ LONE_THRESHOLD = 0.6
 _MAX_PARALLEL = 30
 
 
-def _short_heading_lines(texts: list[str]) -> list[tuple[int, str]]:
-    """The index and text of each short heading-like line of an article (headlines, bylines,
-    datelines and credits aside): the lines a line of a set of subheads finds its partners
+def _short_heading_lines(texts: list[str], kinds: Sequence[str] = ()) -> list[tuple[int, str]]:
+    """The index and text of each short heading-like line of an article (the headline stack,
+    bylines, datelines and credits aside; ``kinds``: the lines' kinds where known, else the
+    headline is told by its mark): the lines a line of a set of subheads finds its partners
     among (see :func:`~newsnlp.segment.lines.same_form`: "院子净了，笑声多了" / "水管通了，心里亮了").
     Subheads come in sets of one form; the piece a column break cuts off a paragraph has a
     length and an end of chance."""
@@ -347,6 +349,7 @@ def _short_heading_lines(texts: list[str]) -> list[tuple[int, str]]:
         if (
             other and len(other) <= _MAX_PARALLEL and heading_like(other) and heading_level(text) != 1
             and not special_kind(other)  # a byline, a dateline, a credit: not a subhead
+            and (m >= len(kinds) or kinds[m] not in _STACK)  # nor a kicker or subtitle
         ):
             shorts.append((m, other))
     return shorts
