@@ -136,13 +136,15 @@ def test_issue9_a_line_shorter_than_a_column_line_is_never_a_cut_piece():
 
 def test_issue9_parallel_lines_ask_for_more_than_a_lone_line() -> None:
     """Subheads come in sets of one form; a piece cut off a paragraph has a length of chance."""
-    lone = reclaim_threshold("农家书屋办在村口", parallel=False)
-    one_of_a_set = reclaim_threshold("农家书屋办在村口", parallel=True)
+    lone = reclaim_threshold("农家书屋办在村口", partners=0)
+    one_of_a_pair = reclaim_threshold("农家书屋办在村口", partners=1)
+    one_of_a_set = reclaim_threshold("农家书屋办在村口", partners=2)
+    assert lone < one_of_a_pair < one_of_a_set
     assert lone < RECLAIM_THRESHOLD < one_of_a_set
     # alone, a line that stops on a particle is a sentence in progress; one of a set is a
     # subhead even when it stops on 了 ("院子净了，笑声多了")
-    assert reclaim_threshold("书屋里的图书都是", parallel=False) < lone
-    assert reclaim_threshold("院子净了，笑声多了", parallel=True) == one_of_a_set
+    assert reclaim_threshold("书屋里的图书都是", partners=0) < lone
+    assert reclaim_threshold("院子净了，笑声多了", partners=3) == one_of_a_set
 
 
 SUBHEAD_SET_PAGE = """# 小镇的日子越过越红火

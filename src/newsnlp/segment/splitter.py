@@ -252,7 +252,7 @@ class PageSplitter:
                 text,
                 prev_kind=prev,
                 credit_follows="credit" in following,
-                parallel=_in_a_set(text, shorts, k),
+                partners=_partners(text, shorts, k),
             )
             if v.kind == "title":  # a headline line: no discount for a dangling end
                 threshold = max(threshold, RECLAIM_THRESHOLD)
@@ -293,7 +293,7 @@ _DANGLING_END = OPEN_END | frozenset("了")
 
 
 def reclaim_threshold(
-    text: str, *, prev_kind: str = "", credit_follows: bool = False, parallel: bool | None = None
+    text: str, *, prev_kind: str = "", credit_follows: bool = False, partners: int | None = None
 ) -> float:
     """How sure the line-break model must be that the body line after ``text`` carries it on
     before a line read as a caption or subhead is taken back as the cut-off start of a paragraph.
@@ -301,8 +301,10 @@ def reclaim_threshold(
     The join score is weighed against what the line itself says. Caption or heading evidence
     (a photo credit right after, a heading mark, a run of heading-like lines) asks for more;
     a line that stops on a particle or preposition ("…每个周末都会把", "…都集中在") is a sentence
-    in progress and asks for less. A line of a set (``parallel``: another line of the article
-    is set like it) asks for more, one alone for less; ``None`` when not known. (Asking less of
+    in progress and asks for less. A line of a set (``partners``: how many other lines of the
+    article are set like it) asks for more, the more so with two partners or more than with
+    one (two pieces cut off paragraphs may share a form by chance, three seldom do), and one
+    alone for less; ``None`` when not known. (Asking less of
     a long clause after a comma, "来到村里以后，他们…分别", joined more cuts but also more true
     paragraph ends: dev pages, seed-like, +0.15 pt cuts joined for +0.11 pt wrong joins; dropped.)
 
@@ -312,12 +314,12 @@ def reclaim_threshold(
     t = text.strip()
     if credit_follows or (_HEADING_MARK.search(t) and not dateline_prefix(t)):
         return 0.95  # (a dateline sets spaces after 电: "本报青山1月5日电  （记者…")
-    if parallel:
-        threshold = PARALLEL_THRESHOLD
+    if partners:
+        threshold = PAIR_THRESHOLD if partners == 1 else PARALLEL_THRESHOLD
     elif t[-1] in _DANGLING_END:
         threshold = DANGLING_THRESHOLD
     else:
-        threshold = RECLAIM_THRESHOLD if parallel is None else LONE_THRESHOLD
+        threshold = RECLAIM_THRESHOLD if partners is None else LONE_THRESHOLD
     if prev_kind == "caption":  # one of a block of short lines: a caption or a heading stack
         threshold = max(threshold, RECLAIM_THRESHOLD)
     return threshold
@@ -326,10 +328,14 @@ def reclaim_threshold(
 #: A heading-like line with a partner in its article (see :func:`_short_heading_lines`)
 #: is most likely one of a set of subheads, even when it stops on 了 ("院子净了，笑声多了"): it is
 #: taken back only when the model is all but sure. One without is likelier a piece cut off a
-#: paragraph. (Dev pages, three seeds, judged per article, seed-like / unmarked: one threshold
-#: of 0.8 for both gave cuts joined 0.941 / 0.932, wrong joins 0.75 / 0.57 %; 0.99 / 0.6 gives
-#: 0.947 / 0.943, 0.62 / 0.48 %; 0.95 / 0.6 gives 0.949 / 0.946, 0.69 / 0.53 %.)
+#: paragraph. (Dev pages, three seeds, judged per article, seed-like / unmarked, with the
+#: line-break model of the time: one threshold of 0.8 for both gave cuts joined 0.941 / 0.932,
+#: wrong joins 0.75 / 0.57 %; 0.99 / 0.6 gave 0.947 / 0.943, 0.62 / 0.48 %; 0.95 / 0.6 gave
+#: 0.949 / 0.946, 0.69 / 0.53 %.) A line with one partner only asks for PAIR_THRESHOLD (with
+#: the page-reading model, 0.95 there gives 0.9775 / 0.9770 cuts joined and 0.45 / 0.42 %
+#: wrong joins, against 0.9770 / 0.9758 and 0.45 / 0.40 % at 0.99).
 PARALLEL_THRESHOLD = 0.99
+PAIR_THRESHOLD = 0.95
 LONE_THRESHOLD = 0.6
 #: Lines a subhead set is made of: short, and heading-like (no full stop).
 _MAX_PARALLEL = 30
@@ -355,9 +361,15 @@ def _short_heading_lines(texts: list[str], kinds: Sequence[str] = ()) -> list[tu
     return shorts
 
 
+def _partners(text: str, shorts: list[tuple[int, str]], k: int) -> int:
+    """How many lines among ``shorts`` (not line ``k``, which is ``text``) are set in the same
+    form as ``text``."""
+    return sum(1 for m, other in shorts if m != k and same_form(other, text))
+
+
 def _in_a_set(text: str, shorts: list[tuple[int, str]], k: int) -> bool:
     """Whether line ``k`` (``text``) has a partner of the same form among ``shorts``."""
-    return any(m != k and same_form(other, text) for m, other in shorts)
+    return _partners(text, shorts, k) > 0
 
 
 def _has_parallel_line(text: str, texts: list[str], k: int) -> bool:
