@@ -385,14 +385,18 @@ CONDITIONS: dict[str, tuple[bool, Callable[[random.Random], Transform | None]]] 
 }
 
 
-def _spread(values: list[float]) -> str:
-    values = [v for v in values if v == v]  # drop NaN
+def _spread(values: list[float], *, percent: bool = False) -> str:
+    """Mean (min-max) of ``values``, as fractions or, for rates that must stay under 1 %
+    (wrong joins, heads joined), as percentages with two decimals."""
+    values = [v * 100 if percent else v for v in values if v == v]  # drop NaN
     if not values:
         return "     -"
     mean = sum(values) / len(values)
+    unit = " %" if percent else ""
+    digits = 2 if percent else 3
     if len(values) == 1 or max(values) == min(values):
-        return f"{mean:6.3f}"
-    return f"{mean:6.3f} ({min(values):.3f}-{max(values):.3f})"
+        return f"{mean:6.{digits}f}{unit}"
+    return f"{mean:6.{digits}f}{unit} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
 
 def jieba_mb_per_s(texts: list[str]) -> float:
@@ -448,7 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     for name, n, runs in rows:
-        cells = [_spread([r[key] for r in runs]) for key in ("f1", "title_match", "cut_recall", "wrong_join", "head_join")]
+        cells = [_spread([r[key] for r in runs]) for key in ("f1", "title_match", "cut_recall")]
+        cells += [_spread([r[key] for r in runs], percent=True) for key in ("wrong_join", "head_join")]
         p = sum(r["precision"] for r in runs) / n
         r_ = sum(r["recall"] for r in runs) / n
         mb = sum(r["mb_per_s"] for r in runs) / n
