@@ -24,7 +24,7 @@ out, one piece per paragraph, and
 
 Each page also holds other passages' text (about :data:`PAGE_CHARS` characters), which the
 model reads for whether the page prints elsewhere what a break's two sides make joined
-(:func:`~newsnlp.segment.breaks.seam_echo`); never the passage's own uncut text.
+(:func:`~newsnlp.segment.page_lookup.seam_echo`); never the passage's own uncut text.
 
 Each passage is laid out :data:`ROUNDS` times (other cuts and subheads each time). Every pair of
 neighbouring pieces whose left side does not end a sentence is a training break (a sentence end
@@ -388,7 +388,7 @@ def all_breaks(passages: list[dict]) -> list[tuple[str, str, int, float, bool, i
 
 def _page_mates(passages: list[dict], own: int, rng: random.Random) -> list[str]:
     """The texts of passages other than ``passages[own]``, about :data:`PAGE_CHARS` characters
-    in all: the rest of the page it is set on (what :func:`~newsnlp.segment.breaks.seam_echo`
+    in all: the rest of the page it is set on (what :func:`~newsnlp.segment.page_lookup.seam_echo`
     reads; never the passage's own uncut text, which holds every seam)."""
     texts: list[str] = []
     size = 0

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsnlp.segment import PageSplitter
-from newsnlp.segment.breaks import MAX_PAGE_CHARS, PAGE_CONTEXT, BreakScorer, page_around, page_edge_share, seam_echo
+from newsnlp.segment.breaks import BreakScorer
+from newsnlp.segment.page_lookup import MAX_PAGE_CHARS, PAGE_CONTEXT, page_around, page_edge_share, seam_echo
 
 SIDE = 4
 

@@ -26,11 +26,12 @@ of the break by a logistic model (:class:`BreakScorer`):
   summary line drops its full stop);
 - two short lines of one length, the first ending in a comma: lines of a verse;
 - whether the page itself prints, elsewhere, the characters that joining would put together
-  (:func:`seam_echo`): the names and phrases of a story come back in it (``习近`` / ``平`` on a
-  page that prints 习近平 a dozen times), while a subhead or a paragraph's end is rarely followed
-  by the same characters twice; and where else on the page the right side's first three
-  characters stand after a punctuation mark (they open a clause there), and the left side's
-  last three before one (:func:`page_edge_share`).
+  (:func:`~newsnlp.segment.page_lookup.seam_echo`): the names and phrases of a story come back
+  in it (``习近`` / ``平`` on a page that prints 习近平 a dozen times), while a subhead or a
+  paragraph's end is rarely followed by the same characters twice; and where else on the page
+  the right side's first three characters stand after a punctuation mark (they open a clause
+  there), and the left side's last three before one
+  (:func:`~newsnlp.segment.page_lookup.page_edge_share`).
 
 Each numeric feature has a linear weight and, split into up to 8 quantile bins, a weight per
 bin (the score is additive, not linear, in each feature: a logistic model on one-hot bins).
@@ -62,10 +63,9 @@ from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.dictionary import MAX_WORD as _MAX_WORD
 from newsnlp.segment.dictionary import seam_words, word_classes
 from newsnlp.segment.lines import NO_LINE_START, ends_sentence, special_kind
+from newsnlp.segment.page_lookup import ECHO_SIDE, EDGE_GRAM, MAX_EDGE_SEEN, MAX_PAGE_CHARS, page_edge_share, seam_echo
 
-__all__ = [
-    "NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "page_around", "page_edge_share", "seam_echo", "seam_words", "word_classes",
-]
+__all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_words", "word_classes"]
 
 FORMAT = "newsnlp-break-model"
 FORMAT_VERSION = 4
@@ -277,87 +277,15 @@ def break_features(
         edges.para_start(right) / 5.0,
         edges.sentence_end(left) / 5.0,
         float(_verse_pair(left, right)),
-        seam_echo(left, right, page) / (2 * _ECHO_SIDE),
+        seam_echo(left, right, page) / (2 * ECHO_SIDE),
         *_page_edges(left, right, page),
     ]
 
 
 def _page_edges(left: str, right: str, page: str) -> tuple[float, float, float, float]:
-    opens, seen_right = page_edge_share(right[:_EDGE_GRAM], page, before=True)
-    closes, seen_left = page_edge_share(left[-_EDGE_GRAM:], page, before=False)
-    return opens, seen_right / _MAX_EDGE_SEEN, closes, seen_left / _MAX_EDGE_SEEN
-
-
-#: :func:`page_edge_share` reads this many characters at the edge of a side ...
-_EDGE_GRAM = 3
-#: ... and at most this many of their places on the page (of at most _MAX_EDGE_PLACES read,
-#: those at a line's edge included: one search reads the page once at most).
-_MAX_EDGE_SEEN = 20
-_MAX_EDGE_PLACES = 4 * _MAX_EDGE_SEEN
-_EDGE_MARKS = frozenset("，。！？；：、“”‘’（）《》,.;:!?()")
-
-
-def page_edge_share(gram: str, page: str, *, before: bool) -> tuple[float, int]:
-    """Where else ``page`` prints ``gram``: the share of its places that follow a punctuation
-    mark (``before``; that precede one otherwise), smoothed to 0.5 where there are none, and
-    how many places were read. Places at a line's start (end) are not counted: on a page with
-    column breaks a line may start (end) anywhere, the break read now among them."""
-    if len(gram) < 2 or not page:
-        return 0.5, 0
-    marked = seen = 0
-    at = page.find(gram)
-    for _ in range(_MAX_EDGE_PLACES):
-        if at < 0 or seen >= _MAX_EDGE_SEEN:
-            break
-        k = at - 1 if before else at + len(gram)
-        ch = page[k] if 0 <= k < len(page) else "\n"
-        if ch != "\n":
-            seen += 1
-            marked += ch in _EDGE_MARKS
-        at = page.find(gram, at + 1)
-    return (marked + 0.5) / (seen + 1), seen
-
-
-#: The longest page text :meth:`BreakScorer.for_page` reads; a newspaper page has some 6,000
-#: characters.
-MAX_PAGE_CHARS = 40_000
-#: How much text on each side of an article stands for its page in a long text.
-PAGE_CONTEXT = 5_000
-
-
-def page_around(text: str, start: int, end: int) -> str:
-    """The stretch of ``text`` that stands for the page of the article at ``start:end``: all
-    of it when it is short enough to read (:data:`MAX_PAGE_CHARS`), else the article with
-    :data:`PAGE_CONTEXT` characters on each side."""
-    if len(text) <= MAX_PAGE_CHARS:
-        return text
-    return text[max(0, start - PAGE_CONTEXT) : end + PAGE_CONTEXT]
-
-
-#: :func:`seam_echo` reads up to this many characters on each side of a break.
-_ECHO_SIDE = 4
-
-
-def seam_echo(left: str, right: str, page: str) -> int:
-    """The length of the longest string ``left[-a:] + right[:b]`` (``a``, ``b`` from 1 to 4)
-    that ``page`` holds: what joining the two sides would put together, printed elsewhere on
-    the page. 0 when even the two characters around the break never follow each other there.
-
-    A longer string holds the shorter ones, so the search climbs a staircase: for each ``a``
-    it goes on from the longest ``b`` found for ``a - 1`` (at most eight lookups)."""
-    left, right = left.rstrip(), right.lstrip()
-    if not left or not right or not page:
-        return 0
-    best = 0
-    b = 1
-    for a in range(1, min(_ECHO_SIDE, len(left)) + 1):
-        tail = left[-a:]
-        if tail + right[:b] not in page:
-            break  # nor any longer tail: each holds this one
-        while b < min(_ECHO_SIDE, len(right)) and tail + right[: b + 1] in page:
-            b += 1
-        best = a + b
-    return best
+    opens, seen_right = page_edge_share(right[:EDGE_GRAM], page, before=True)
+    closes, seen_left = page_edge_share(left[-EDGE_GRAM:], page, before=False)
+    return opens, seen_right / MAX_EDGE_SEEN, closes, seen_left / MAX_EDGE_SEEN
 
 
 def _verse_pair(left: str, right: str) -> bool:
@@ -451,11 +379,13 @@ class BreakScorer:
 
     def for_page(self, text: str) -> BreakScorer:
         """This model reading breaks on the page ``text``: a copy that shares the weights and
-        looks up :func:`seam_echo` and :func:`page_edge_share` in ``text``. A text longer than
-        :data:`MAX_PAGE_CHARS` (a whole issue in one file) is not read (those features are
+        looks up what it prints (:mod:`newsnlp.segment.page_lookup`) in ``text``. A text longer
+        than :data:`~newsnlp.segment.page_lookup.MAX_PAGE_CHARS` (a whole issue in one file) is
+        not read (those features are
         then as on a page that prints nothing else): each break's lookups read the page once
         or so, which over a long text's every break would grow with its square; the splitter
-        hands such a text's articles their own stretch of it (:func:`page_around`)."""
+        hands such a text's articles their own stretch of it
+        (:func:`~newsnlp.segment.page_lookup.page_around`)."""
         bound = copy.copy(self)
         bound.page = text if len(text) <= MAX_PAGE_CHARS else ""
         return bound

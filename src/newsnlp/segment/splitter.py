@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from newsnlp.document import Article, Author, Issue, Line
 from newsnlp.errors import ConfigError, Errors, InputError
-from newsnlp.segment.breaks import MAX_PAGE_CHARS, BreakScorer, page_around
+from newsnlp.segment.breaks import BreakScorer
 from newsnlp.segment.bylines import dateline_prefix, parse_authors
 from newsnlp.segment.layout import LAYOUTS, _heading_kinds, classify_epaper, classify_plain, layout_of_lines
 from newsnlp.segment.lines import (
@@ -27,6 +27,7 @@ from newsnlp.segment.lines import (
     special_kind,
 )
 from newsnlp.segment.markdown import classify_markdown, heading_level, split_place_prefix, strip_heading
+from newsnlp.segment.page_lookup import MAX_PAGE_CHARS, page_around
 from newsnlp.segment.repair import Piece, is_open_ended, join_broken
 from newsnlp.segment.starts import StartScorer
 from newsnlp.segment.wrapping import expand_verdicts, logical_lines, merge_group
