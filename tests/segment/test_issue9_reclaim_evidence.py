@@ -161,14 +161,14 @@ SUBHEAD_SET_PAGE = """# 小镇的日子越过越红火
 """
 
 
-def test_issue9_has_parallel_line_finds_a_subhead_set() -> None:
-    from newsnlp.segment.splitter import _has_parallel_line
+def test_issue9_partners_find_a_subhead_set() -> None:
+    from newsnlp.segment.splitter import _partners
 
     texts = SUBHEAD_SET_PAGE.split("\n")
     first = texts.index("水管通了，心里亮了")
-    assert _has_parallel_line(texts[first], texts, first)
+    assert _partners(texts[first], _short_heading_lines(texts), first) > 0
     lone = ["# 小镇的日子越过越红火", "农家书屋办在村口", "去年秋天，通往镇上的水泥路修好了，村里的果子当天就能运进城里的超市。"]
-    assert not _has_parallel_line(lone[1], lone, 1)
+    assert _partners(lone[1], _short_heading_lines(lone), 1) == 0
 
 
 def test_issue9_a_set_of_subheads_stays_apart_from_the_paragraphs() -> None:

@@ -368,17 +368,6 @@ def _partners(text: str, shorts: list[tuple[int, str]], k: int) -> int:
     return sum(1 for m, other in shorts if m != k and same_form(other, text))
 
 
-def _in_a_set(text: str, shorts: list[tuple[int, str]], k: int) -> bool:
-    """Whether line ``k`` (``text``) has a partner of the same form among ``shorts``."""
-    return _partners(text, shorts, k) > 0
-
-
-def _has_parallel_line(text: str, texts: list[str], k: int) -> bool:
-    """Whether another short heading-like line of the article (not line ``k``, which is
-    ``text``) is set in the same form."""
-    return _in_a_set(text, _short_heading_lines(texts), k)
-
-
 _BOXES = frozenset({"lead_summary", "editor_note"})
 #: Kinds a cut-off paragraph start is read as: alone among body lines a caption or subhead,
 #: right under a headline its subtitle, or (with the headline taken for a kicker) its title.
