@@ -392,6 +392,8 @@ def _page_mates(passages: list[dict], own: int, rng: random.Random) -> list[str]
     reads; never the passage's own uncut text, which holds every seam)."""
     texts: list[str] = []
     size = 0
+    if len(passages) < 2:
+        return texts  # a corpus of one passage: no other text to set beside it
     while size < PAGE_CHARS:
         k = rng.randrange(len(passages))
         if k != own:

@@ -76,7 +76,6 @@ _PROSE_MARK = re.compile("[，。、；：,;]")
 _SENTENCE_MARK = re.compile("[，。、；,;]")
 #: Marks a byline never holds: a line with one is prose even where it starts like a byline.
 _CLAUSE_MARK = re.compile("[，。；：]")
-#: Marks that close something or trail a clause: a printed line never starts with one.
 
 
 def display_width(text: str) -> float:
