@@ -240,3 +240,33 @@ def test_the_headline_stack_is_no_partner_of_a_subhead_set():
     texts = ["记山村小学的老师们", "村里修路的那些日子", "书店开在老街口，每天都有人来读书。"]
     assert [m for m, _ in _short_heading_lines(texts)] == [0, 1]
     assert [m for m, _ in _short_heading_lines(texts, ["subtitle", "caption", "body"])] == [1]
+
+
+CARRIED_PAGE = """# 山村卫生室迎来新变化
+
+本报记者 王明远
+
+今年以来，青山县把村卫生室建设作为民生实事来抓，全县新建和改造村卫生室一百二十多个，群众看病难的问题得到缓解。
+
+报道刊发后，青山县委、县政府高度重视，第一时间派出工作组进村入户，随即成立处置村医
+
+补助款问题工作领导小组
+
+三天后，拖欠的补助全部发放到位。村医们说，现在心里踏实了，干劲也更足了。
+"""
+
+
+def test_the_rest_of_a_paragraph_read_as_a_caption_is_taken_back() -> None:
+    """A column break after "…处置村医" leaves the paragraph's rest on a short line of its own,
+    read as a caption: it is body again, joined to its paragraph, and the paragraph after the
+    caption is not joined across it."""
+    (article,) = segment_page(CARRIED_PAGE).articles
+    assert not article.captions
+    assert "随即成立处置村医补助款问题工作领导小组" in article.paragraphs[1]
+    assert article.paragraphs[2].startswith("三天后")
+
+
+def test_a_numbered_item_after_a_line_stopping_mid_sentence_is_not_taken_back() -> None:
+    page = CARRIED_PAGE.replace("补助款问题工作领导小组", "2.补助款问题工作领导小组")
+    (article,) = segment_page(page).articles
+    assert "2.补助款问题工作领导小组" not in "".join(article.paragraphs)

@@ -16,6 +16,7 @@ from newsnlp.segment.breaks import BreakScorer
 from newsnlp.segment.bylines import dateline_prefix, parse_authors
 from newsnlp.segment.layout import LAYOUTS, _heading_kinds, classify_epaper, classify_plain, layout_of_lines
 from newsnlp.segment.lines import (
+    _ENUMERATED,
     BOX_LABEL,
     NO_LINE_START,
     OPEN_END,
@@ -233,6 +234,11 @@ class PageSplitter:
         shorts: list[tuple[int, str]] | None = None  # the article's short heading-like lines, read once
         for k in range(len(group) - 1):
             (line, v), (after, w) = group[k], group[k + 1]
+            if v.kind == "body" and w.kind in _CARRIED and not w.starts:
+                if self._carried_on(group, k, layout, scorer, width):
+                    w.kind = "body"  # and line k, cut, joins it
+                    reclaimed.add(k)
+                continue
             if v.kind not in _RECLAIMABLE or w.kind != "body" or v.starts or w.starts:
                 continue
             stack = _heading_stack(group, k) if v.kind == "title" else []
@@ -270,6 +276,29 @@ class PageSplitter:
                     for m, kind in zip(stack, _heading_kinds([group[m][0].text for m in stack])):
                         group[m][1].kind = kind
         return reclaimed
+
+    @staticmethod
+    def _carried_on(group: list[tuple[RawLine, Verdict]], k: int, layout: str, scorer: BreakScorer, width: float) -> bool:
+        """Whether the line after body line ``k``, read as a caption or subhead, is the rest of
+        ``k``'s paragraph that a column break cut off ("…随即成立处置村医" / "补助款问题工作领导小组，…"):
+        ``k`` stops mid-sentence, the line is no numbered item, credit, photo caption (a credit
+        follows) or marked heading, and
+        the line-break model is as sure as it must be to take back a caption the other way
+        round (:data:`RECLAIM_THRESHOLD`)."""
+        text, after = group[k][0].text, group[k + 1][0].text.strip()
+        if not is_open_ended(text) or len(after) < MIN_CUT_PIECE:
+            return False
+        if (layout == "markdown" and heading_level(after)) or special_kind(after) or _CAPTION_LIKE.match(after):
+            return False
+        if _ENUMERATED.match(after):  # "45.歌曲《难忘今宵》": the next item of a list
+            return False
+        if "credit" in [u.kind for _, u in group[k + 2 : k + 4]]:
+            return False  # a photo's caption, its credit under it
+        return scorer.probability(text, after, width=width) >= RECLAIM_THRESHOLD
+
+
+#: What the line after a body line stopping mid-sentence may be read as, yet be its paragraph's rest.
+_CARRIED = frozenset({"caption", "subhead"})
 
 
 #: A column break falls at the end of a printed line, so the piece of a paragraph it cuts off
