@@ -93,7 +93,7 @@ MAX_SUMMARY = 80
 #: newspaper page holds some 6,000).
 PAGE_CHARS = 5000
 #: Each passage is laid out this many times (different cuts and subheads each time).
-ROUNDS = 3
+ROUNDS = 6
 #: Character statistics for a passage's breaks are counted over the other folds' passages.
 FOLDS = 5
 MIN_CHAR_COUNT = 30

@@ -7,7 +7,16 @@ from hypothesis import strategies as st
 
 from newsnlp.segment import PageSplitter
 from newsnlp.segment.breaks import BreakScorer
-from newsnlp.segment.page_lookup import MAX_PAGE_CHARS, PAGE_CONTEXT, page_around, page_edge_share, seam_echo
+from newsnlp.segment.page_lookup import (
+    ECHO_RUN,
+    EDGE_GRAM,
+    MAX_PAGE_CHARS,
+    PAGE_CONTEXT,
+    PageEdge,
+    page_around,
+    page_edge,
+    seam_echo,
+)
 
 SIDE = 4
 
@@ -61,15 +70,28 @@ def test_splitter_gives_each_page_its_own_echo():
     assert splitter.scorer.page == ""
 
 
-def test_page_edge_share_counts_places_after_and_before_marks():
-    page = "去年，村里修了路。村里还建了书屋\n村里人都说好"
-    # 村里 after "，" and after "。"; its place at the third line's start is not counted
-    assert page_edge_share("村里", page, before=True) == ((2 + 0.5) / (2 + 1), 2)
+def test_page_edge_counts_places_after_and_before_marks():
+    page = "去年，村里人修了路。村里人还建了书屋\n村里人都说好"
+    # 村里人 after "，" and after "。"; its place at the third line's start is not read
+    assert page_edge("村里人都来了", page, before=True)[:2] == ((2 + 0.5) / (2 + 1), 2)
     # 修了路 before "。" once
-    assert page_edge_share("修了路", page, before=False) == ((1 + 0.5) / (1 + 1), 1)
-    # at a line's end: not counted
-    assert page_edge_share("建了书屋", page, before=False) == (0.5, 0)
-    assert page_edge_share("村", page, before=True) == (0.5, 0)  # one character says nothing
+    assert page_edge("他们修了路", page, before=False)[:2] == ((1 + 0.5) / (1 + 1), 1)
+    # at a line's end: not read
+    assert page_edge("又建了书屋", page, before=False) == PageEdge(0.5, 0, 0)
+    assert page_edge("村里", page, before=True) == PageEdge(0.5, 0, 0)  # shorter than EDGE_GRAM: says nothing
+
+
+def test_page_edge_run_is_how_much_of_the_side_the_page_prints_next_to_a_mark():
+    page = "今年，全县答好生态题。村民说，生态题答好了，日子就好了。"
+    # a subhead restating the story's words: its whole second part stands before "。"
+    assert page_edge("做活水文章，答好生态题", page, before=False).run == len("答好生态题")
+    # a piece cut off after a word: only the word closes a clause on the page
+    assert page_edge("我们要把生态题", page, before=False).run == EDGE_GRAM
+    # a right side: how far its start goes on matching after a mark
+    assert page_edge("生态题答好了才行", page, before=True).run == len("生态题答好了")
+    assert page_edge("生态题答好了才行", page, before=True).run <= ECHO_RUN
+    # printed, but never right after a mark: read, with no run
+    assert page_edge("子就好起来", page, before=True) == PageEdge((0 + 0.5) / (1 + 1), 1, 0)
 
 
 def test_a_right_side_the_page_opens_clauses_with_makes_a_paragraph_end_likelier():

@@ -30,8 +30,9 @@ of the break by a logistic model (:class:`BreakScorer`):
   in it (``习近`` / ``平`` on a page that prints 习近平 a dozen times), while a subhead or a
   paragraph's end is rarely followed by the same characters twice; and where else on the page
   the right side's first three characters stand after a punctuation mark (they open a clause
-  there), and the left side's last three before one
-  (:func:`~newsnlp.segment.page_lookup.page_edge_share`).
+  there), and the left side's last three before one, and how long a stretch of the side the
+  page prints there (:func:`~newsnlp.segment.page_lookup.page_edge`: a subhead restates the
+  story's own words, a cut piece ends on a word).
 
 Each numeric feature has a linear weight and, split into up to 8 quantile bins, a weight per
 bin (the score is additive, not linear, in each feature: a logistic model on one-hot bins).
@@ -63,12 +64,20 @@ from newsnlp.segment.bylines import dateline_prefix
 from newsnlp.segment.dictionary import MAX_WORD as _MAX_WORD
 from newsnlp.segment.dictionary import seam_words, word_classes
 from newsnlp.segment.lines import NO_LINE_START, ends_sentence, special_kind
-from newsnlp.segment.page_lookup import ECHO_SIDE, EDGE_GRAM, MAX_EDGE_SEEN, MAX_PAGE_CHARS, page_edge_share, seam_echo
+from newsnlp.segment.page_lookup import (
+    ECHO_RUN,
+    ECHO_SIDE,
+    MAX_EDGE_SEEN,
+    MAX_PAGE_CHARS,
+    PageEdge,
+    page_edge,
+    seam_echo,
+)
 
 __all__ = ["NUMERIC_FEATURES", "BreakScorer", "ClauseEdges", "break_features", "edge_tokens", "seam_words", "word_classes"]
 
 FORMAT = "newsnlp-break-model"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: A break-model file may unpack to at most this many bytes (the shipped one: under 1 MB).
 MAX_MODEL_BYTES = 64 * 2**20
 #: Names of the numeric features, in the order of :func:`break_features`.
@@ -113,6 +122,8 @@ NUMERIC_FEATURES: tuple[str, ...] = (
     "right_seen_on_page",
     "left_closes_on_page",
     "left_seen_on_page",
+    "left_closes_run",
+    "right_opens_run",
 )
 _CLAUSE = frozenset("，、,")
 _COLON = frozenset("：:")
@@ -282,10 +293,23 @@ def break_features(
     ]
 
 
-def _page_edges(left: str, right: str, page: str) -> tuple[float, float, float, float]:
-    opens, seen_right = page_edge_share(right[:EDGE_GRAM], page, before=True)
-    closes, seen_left = page_edge_share(left[-EDGE_GRAM:], page, before=False)
-    return opens, seen_right / MAX_EDGE_SEEN, closes, seen_left / MAX_EDGE_SEEN
+def _page_edges(left: str, right: str, page: str) -> tuple[float, ...]:
+    opens = page_edge(right, page, before=True)
+    closes = page_edge(left, page, before=False)
+    return (
+        opens.share,
+        opens.seen / MAX_EDGE_SEEN,
+        closes.share,
+        closes.seen / MAX_EDGE_SEEN,
+        _run_feature(closes),
+        _run_feature(opens),
+    )
+
+
+def _run_feature(edge: PageEdge) -> float:
+    """The run of a side along the page, scaled; -1 (scaled) where the page prints its edge
+    nowhere else: no evidence, which is not the same as a word that never closes a clause."""
+    return (edge.run if edge.seen else -1) / ECHO_RUN
 
 
 def _verse_pair(left: str, right: str) -> bool:

@@ -9,36 +9,76 @@ length.
 
 from __future__ import annotations
 
-__all__ = ["ECHO_SIDE", "EDGE_GRAM", "MAX_EDGE_SEEN", "MAX_PAGE_CHARS", "PAGE_CONTEXT", "page_around", "page_edge_share", "seam_echo"]
+from typing import NamedTuple
 
-#: :func:`page_edge_share` reads this many characters at the edge of a side ...
+__all__ = [
+    "ECHO_RUN", "ECHO_SIDE", "EDGE_GRAM", "MAX_EDGE_SEEN", "MAX_PAGE_CHARS", "PAGE_CONTEXT", "PageEdge",
+    "page_around", "page_edge", "seam_echo",
+]
+
+#: :func:`page_edge` reads this many characters at the edge of a side ...
 EDGE_GRAM = 3
 #: ... and at most this many of their places on the page (of at most MAX_EDGE_PLACES read,
 #: those at a line's edge included: one search reads the page once at most).
 MAX_EDGE_SEEN = 20
 MAX_EDGE_PLACES = 4 * MAX_EDGE_SEEN
+#: ... and follows a side that far along the page where it is next to a mark.
+ECHO_RUN = 12
 _EDGE_MARKS = frozenset("，。！？；：、“”‘’（）《》,.;:!?()")
 
 
-def page_edge_share(gram: str, page: str, *, before: bool) -> tuple[float, int]:
-    """Where else ``page`` prints ``gram``: the share of its places that follow a punctuation
-    mark (``before``; that precede one otherwise), smoothed to 0.5 where there are none, and
-    how many places were read. Places at a line's start (end) are not counted: on a page with
-    column breaks a line may start (end) anywhere, the break read now among them."""
-    if len(gram) < 2 or not page:
-        return 0.5, 0
-    marked = seen = 0
+class PageEdge(NamedTuple):
+    """How ``page`` prints a break's side elsewhere (see :func:`page_edge`)."""
+
+    share: float  #: of its places, the share next to a punctuation mark (0.5 where none)
+    seen: int  #: how many places were read
+    run: int  #: the most characters of the side printed next to a mark (0, or EDGE_GRAM to ECHO_RUN)
+
+
+def page_edge(side: str, page: str, *, before: bool) -> PageEdge:
+    """Where else ``page`` prints the edge of a break's side: the first :data:`EDGE_GRAM`
+    characters of the right side (``before``: read for a mark before them) or the last ones of
+    the left side (read for a mark after them).
+
+    ``share`` is the share of those places next to a mark, smoothed to 0.5 where there are
+    none: a paragraph's first words open clauses elsewhere on the page too, the words after a
+    cut run on. ``run`` is how far the side goes on matching the page at such a place, up to
+    :data:`ECHO_RUN` characters: a subhead or a summary line restates the story's own words, a
+    whole phrase that the page prints before a mark, where the piece a column break cut off
+    ends on a word that may close a clause elsewhere but seldom on a longer stretch. Places at
+    a line's start (end) are not read: on a page with column breaks a line may start (end)
+    anywhere, the break read now among them."""
+    gram = side[:EDGE_GRAM] if before else side[-EDGE_GRAM:]
+    if len(gram) < EDGE_GRAM or not page:
+        return PageEdge(0.5, 0, 0)
+    longest = min(ECHO_RUN, len(side))
+    marked = seen = run = 0
     at = page.find(gram)
     for _ in range(MAX_EDGE_PLACES):
         if at < 0 or seen >= MAX_EDGE_SEEN:
             break
-        k = at - 1 if before else at + len(gram)
+        k = at - 1 if before else at + EDGE_GRAM
         ch = page[k] if 0 <= k < len(page) else "\n"
         if ch != "\n":
             seen += 1
-            marked += ch in _EDGE_MARKS
+            if ch in _EDGE_MARKS:
+                marked += 1
+                run = max(run, _run(side, page, at, before=before, longest=longest))
         at = page.find(gram, at + 1)
-    return (marked + 0.5) / (seen + 1), seen
+    return PageEdge((marked + 0.5) / (seen + 1), seen, run)
+
+
+def _run(side: str, page: str, at: int, *, before: bool, longest: int) -> int:
+    """How many characters of ``side`` match ``page`` from its edge gram at ``at`` on (into the
+    side: forwards for a right side, backwards for a left one)."""
+    n = EDGE_GRAM
+    if before:
+        while n < longest and at + n < len(page) and page[at + n] == side[n]:
+            n += 1
+    else:
+        while n < longest and at + EDGE_GRAM - n - 1 >= 0 and page[at + EDGE_GRAM - n - 1] == side[-n - 1]:
+            n += 1
+    return n
 
 
 #: The longest page text :meth:`~newsnlp.segment.breaks.BreakScorer.for_page` reads; a newspaper
