@@ -126,3 +126,42 @@ def test_splitting_a_long_text_keeps_every_line_once():
     owned = sorted(ln.start for a in issue.articles for ln in a.lines) + [u.start for u in issue.unassigned]
     assert len(owned) == len(set(owned)) == sum(1 for line in text.splitlines() if line.strip())
     assert all(a.paragraphs == ["会议由县委书记林远山主持。会议要求，各乡镇要把责任扛在肩上。"] for a in issue.articles)
+
+
+MARKS = "，。"
+
+
+def edge_by_brute_force(side: str, page: str, before: bool) -> PageEdge:
+    """Every place of the edge gram, read one by one (no cap on places: short pages)."""
+    gram = side[:EDGE_GRAM] if before else side[-EDGE_GRAM:]
+    if len(gram) < EDGE_GRAM:
+        return PageEdge(0.5, 0, 0)
+    seen = marked = run = 0
+    for at in range(len(page) - EDGE_GRAM + 1):
+        if page[at : at + EDGE_GRAM] != gram:
+            continue
+        k = at - 1 if before else at + EDGE_GRAM
+        neighbour = page[k] if 0 <= k < len(page) else "\n"
+        if neighbour == "\n":
+            continue
+        seen += 1
+        if neighbour in MARKS:
+            marked += 1
+            longest = max(
+                n
+                for n in range(EDGE_GRAM, min(ECHO_RUN, len(side)) + 1)
+                if (page[at : at + n] == side[:n] if before else page[at + EDGE_GRAM - n : at + EDGE_GRAM] == side[-n:])
+                and (before or at + EDGE_GRAM - n >= 0)
+            )
+            run = max(run, longest)
+    return PageEdge((marked + 0.5) / (seen + 1), seen, run)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    side=st.text(alphabet="甲乙丙", min_size=0, max_size=16),
+    page=st.text(alphabet="甲乙丙，。\n", max_size=60),
+    before=st.booleans(),
+)
+def test_page_edge_matches_brute_force(side, page, before):
+    assert page_edge(side, page, before=before) == edge_by_brute_force(side, page, before)
