@@ -282,9 +282,8 @@ class PageSplitter:
         """Whether the line after body line ``k``, read as a caption or subhead, is the rest of
         ``k``'s paragraph that a column break cut off ("…随即成立处置村医" / "补助款问题工作领导小组，…"):
         ``k`` stops mid-sentence, the line is no numbered item, credit, photo caption (a credit
-        follows) or marked heading, and
-        the line-break model is as sure as it must be to take back a caption the other way
-        round (:data:`RECLAIM_THRESHOLD`)."""
+        follows) or marked heading, and the line-break model is as sure as it must be to take
+        back a caption the other way round (:data:`RECLAIM_THRESHOLD`)."""
         text, after = group[k][0].text, group[k + 1][0].text.strip()
         if not is_open_ended(text) or len(after) < MIN_CUT_PIECE:
             return False
