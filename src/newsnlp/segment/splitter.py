@@ -245,11 +245,7 @@ class PageSplitter:
             if v.kind == "title" and not stack:
                 continue  # the article's only headline line
             text = line.text
-            if len(text.strip()) < MIN_CUT_PIECE:
-                continue  # a name, a label: shorter than any printed column line
-            if layout == "markdown" and heading_level(text):
-                continue  # a marked subhead
-            if special_kind(text) or not is_open_ended(text) or _CAPTION_LIKE.match(text):
+            if _stands_as_it_reads(text, layout) or not is_open_ended(text):
                 continue
             prev = group[k - 1][1].kind if k else ""
             following = [u.kind for _, u in group[k + 2 : k + 4]]
@@ -285,15 +281,27 @@ class PageSplitter:
         follows) or marked heading, and the line-break model is as sure as it must be to take
         back a caption the other way round (:data:`RECLAIM_THRESHOLD`)."""
         text, after = group[k][0].text, group[k + 1][0].text.strip()
-        if not is_open_ended(text) or len(after) < MIN_CUT_PIECE:
-            return False
-        if (layout == "markdown" and heading_level(after)) or special_kind(after) or _CAPTION_LIKE.match(after):
+        if not is_open_ended(text) or _stands_as_it_reads(after, layout):
             return False
         if _ENUMERATED.match(after):  # "45.歌曲《难忘今宵》": the next item of a list
             return False
         if "credit" in [u.kind for _, u in group[k + 2 : k + 4]]:
             return False  # a photo's caption, its credit under it
         return scorer.probability(text, after, width=width) >= RECLAIM_THRESHOLD
+
+
+def _stands_as_it_reads(text: str, layout: str) -> bool:
+    """Whether a line is what it reads as, whatever the line-break model says: shorter than a
+    printed column line (a name, a label), a marked heading, a byline, dateline or credit, or
+    a photo caption by its words ("图为…", "…摄"). Such a line is never a piece of a paragraph
+    cut off by a column break."""
+    t = text.strip()
+    return (
+        len(t) < MIN_CUT_PIECE
+        or (layout == "markdown" and bool(heading_level(t)))
+        or bool(special_kind(t))
+        or bool(_CAPTION_LIKE.match(t))
+    )
 
 
 #: What the line after a body line stopping mid-sentence may be read as, yet be its paragraph's rest.
